@@ -1,0 +1,19 @@
+#ifndef GAPCHECK_CLIBXML2_SHIM_H
+#define GAPCHECK_CLIBXML2_SHIM_H
+#include <libxml/parser.h>
+#include <libxml/xmlreader.h>
+#include <libxml/xmlIO.h>
+
+// xmlFree is a global function pointer variable; Swift 6 rejects touching it directly.
+static inline void gc_xml_free(void *p) { xmlFree(p); }
+
+// Refuse every external entity or DTD load: document XML is untrusted.
+static xmlParserInputPtr gc_no_entity_loader(const char *url, const char *id, xmlParserCtxtPtr ctxt) {
+    (void)url; (void)id; (void)ctxt;
+    return NULL;
+}
+static inline void gc_xml_harden(void) {
+    xmlInitParser();
+    xmlSetExternalEntityLoader(gc_no_entity_loader);
+}
+#endif

@@ -1,0 +1,284 @@
+import Checklists
+import DocumentModel
+
+/// The result of checking one project: what `report.json` holds (schema `gapcheck.report/1`, documented in README).
+public struct ProjectReport: Codable, Sendable {
+    public static let schemaVersion = "gapcheck.report/1"
+
+    public var schema: String
+    /// ISO 8601 time the report was made.
+    public var generated: String
+    public var project: ProjectInfo
+    public var documents: [DocumentReport]
+    public var findings: [Finding]
+    public var summary: Summary
+
+    public init(
+        generated: String, project: ProjectInfo, documents: [DocumentReport], findings: [Finding], summary: Summary
+    ) {
+        self.schema = Self.schemaVersion
+        self.generated = generated
+        self.project = project
+        self.documents = documents
+        self.findings = findings
+        self.summary = summary
+    }
+}
+
+public struct ChecklistRef: Codable, Sendable, Hashable {
+    public var id: String
+    public var version: String
+    public var regulation: String
+    public var number: String?
+    public var status: RegulationStatus
+    public var expires: String?
+
+    public init(id: String, version: String, regulation: String, number: String?, status: RegulationStatus, expires: String?) {
+        self.id = id
+        self.version = version
+        self.regulation = regulation
+        self.number = number
+        self.status = status
+        self.expires = expires
+    }
+}
+
+public struct Evidence: Codable, Sendable, Hashable {
+    public var document: String
+    public var page: Int?
+    /// Heading path, e.g. "第八章 安全方案 > 8.2 密码应用".
+    public var heading: String?
+    public var excerpt: String
+    /// True when the text came from OCR.
+    public var ocr: Bool?
+
+    public init(document: String, page: Int?, heading: String?, excerpt: String, ocr: Bool? = nil) {
+        self.document = document
+        self.page = page
+        self.heading = heading
+        self.excerpt = excerpt
+        self.ocr = ocr
+    }
+}
+
+/// A figure the checks rest on, as found.
+public struct Fact: Codable, Sendable, Hashable {
+    public var key: FactKey
+    public var value: FactValue
+    /// Unit of a numeric value: 万元, 年, 月, %.
+    public var unit: String?
+    /// "project.yaml" or "document".
+    public var source: String
+    public var evidence: Evidence?
+
+    public init(key: FactKey, value: FactValue, unit: String?, source: String, evidence: Evidence?) {
+        self.key = key
+        self.value = value
+        self.unit = unit
+        self.source = source
+        self.evidence = evidence
+    }
+}
+
+public struct ProjectInfo: Codable, Sendable {
+    public var id: String
+    public var name: String
+    /// Checklist id, e.g. `yangcheng`; `national` when it could not be told.
+    public var jurisdiction: String
+    public var jurisdictionName: String
+    public var stage: Stage
+    public var department: String?
+    public var checklist: ChecklistRef
+    public var facts: [Fact]
+
+    public init(
+        id: String, name: String, jurisdiction: String, jurisdictionName: String, stage: Stage, department: String?,
+        checklist: ChecklistRef, facts: [Fact]
+    ) {
+        self.id = id
+        self.name = name
+        self.jurisdiction = jurisdiction
+        self.jurisdictionName = jurisdictionName
+        self.stage = stage
+        self.department = department
+        self.checklist = checklist
+        self.facts = facts
+    }
+}
+
+public struct OutlineEntry: Codable, Sendable, Hashable {
+    public var level: Int
+    public var number: String
+    public var title: String
+    public var page: Int?
+
+    public init(level: Int, number: String, title: String, page: Int?) {
+        self.level = level
+        self.number = number
+        self.title = title
+        self.page = page
+    }
+}
+
+public enum SectionStatus: String, Codable, Sendable, CaseIterable {
+    case present
+    case empty
+    case tocOnly = "toc-only"
+    case mentionOnly = "mention-only"
+    case missing
+
+    public var chineseName: String {
+        switch self {
+        case .present: return "有"
+        case .empty: return "仅有标题（内容为占位）"
+        case .tocOnly: return "仅见于目录"
+        case .mentionOnly: return "仅被提及，无独立章节"
+        case .missing: return "缺失"
+        }
+    }
+}
+
+public struct SectionFinding: Codable, Sendable, Hashable {
+    /// Canonical section name, e.g. 密码应用.
+    public var name: String
+    public var id: String
+    public var status: SectionStatus
+    /// The heading as shown (number and title), when there is one.
+    public var heading: String?
+    public var page: Int?
+    public var paragraph: Int?
+    /// Sub-elements (attributes, columns) found and missing, where the catalogue names some.
+    public var subElementsFound: [String]?
+    public var subElementsMissing: [String]?
+    public var evidence: Evidence?
+
+    public init(
+        name: String, id: String, status: SectionStatus, heading: String? = nil, page: Int? = nil,
+        paragraph: Int? = nil, subElementsFound: [String]? = nil, subElementsMissing: [String]? = nil,
+        evidence: Evidence? = nil
+    ) {
+        self.name = name
+        self.id = id
+        self.status = status
+        self.heading = heading
+        self.page = page
+        self.paragraph = paragraph
+        self.subElementsFound = subElementsFound
+        self.subElementsMissing = subElementsMissing
+        self.evidence = evidence
+    }
+}
+
+public struct DocumentReport: Codable, Sendable {
+    public var path: String
+    /// Document kind id from the catalogue, e.g. `feasibility`; `unknown` when it could not be told.
+    public var kind: String
+    public var kindName: String
+    public var format: DocumentFormat
+    public var pages: Int?
+    public var error: IngestError?
+    public var outline: [OutlineEntry]
+    public var sections: [SectionFinding]
+    /// Date the document carries (title page or metadata), ISO yyyy-mm-dd, when found.
+    public var date: String?
+
+    public init(
+        path: String, kind: String, kindName: String, format: DocumentFormat, pages: Int?, error: IngestError?,
+        outline: [OutlineEntry], sections: [SectionFinding], date: String? = nil
+    ) {
+        self.path = path
+        self.kind = kind
+        self.kindName = kindName
+        self.format = format
+        self.pages = pages
+        self.error = error
+        self.outline = outline
+        self.sections = sections
+        self.date = date
+    }
+}
+
+public enum RequirementStatus: String, Codable, Sendable, CaseIterable {
+    case met
+    case partial
+    case missing
+    case notApplicable = "not-applicable"
+    case notChecked = "not-checked"
+
+    public var chineseName: String {
+        switch self {
+        case .met: return "满足"
+        case .partial: return "部分满足"
+        case .missing: return "缺失"
+        case .notApplicable: return "不适用"
+        case .notChecked: return "未能检查"
+        }
+    }
+
+    /// A gap a reviewer must act on.
+    public var isGap: Bool { self == .partial || self == .missing }
+}
+
+public struct FindingBasis: Codable, Sendable, Hashable {
+    /// 《title》 with 文号, e.g. 《阳城县智慧城市建设项目管理办法》（阳政办发〔2024〕50号）.
+    public var regulation: String
+    /// Article and item, e.g. 第九条（二）.
+    public var article: String
+    public var quote: String
+
+    public init(regulation: String, article: String, quote: String) {
+        self.regulation = regulation
+        self.article = article
+        self.quote = quote
+    }
+}
+
+public struct Finding: Codable, Sendable, Hashable {
+    /// Checklist item id.
+    public var requirement: String
+    public var title: String
+    public var stage: Stage
+    public var status: RequirementStatus
+    public var severity: Severity
+    /// Why, in Chinese.
+    public var reason: String
+    public var evidence: [Evidence]
+    public var basis: FindingBasis
+
+    public init(
+        requirement: String, title: String, stage: Stage, status: RequirementStatus, severity: Severity, reason: String,
+        evidence: [Evidence], basis: FindingBasis
+    ) {
+        self.requirement = requirement
+        self.title = title
+        self.stage = stage
+        self.status = status
+        self.severity = severity
+        self.reason = reason
+        self.evidence = evidence
+        self.basis = basis
+    }
+}
+
+public struct Summary: Codable, Sendable, Hashable {
+    /// Counts of findings per status.
+    public var met: Int
+    public var partial: Int
+    public var missing: Int
+    public var notApplicable: Int
+    public var notChecked: Int
+    /// Gaps (partial or missing) among must-items.
+    public var mustGaps: Int
+    /// Documents that could not be read.
+    public var unreadableDocuments: Int
+
+    public init(findings: [Finding], documents: [DocumentReport]) {
+        met = findings.filter { $0.status == .met }.count
+        partial = findings.filter { $0.status == .partial }.count
+        missing = findings.filter { $0.status == .missing }.count
+        notApplicable = findings.filter { $0.status == .notApplicable }.count
+        notChecked = findings.filter { $0.status == .notChecked }.count
+        mustGaps = findings.filter { $0.severity == .must && $0.status.isGap }.count
+        unreadableDocuments = documents.filter { $0.error != nil }.count
+    }
+}

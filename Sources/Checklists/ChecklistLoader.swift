@@ -1,0 +1,4 @@
+/// Placeholder: loads and validates `Checklists/`.
+public enum ChecklistLoaderInfo {
+    public static let name = "Checklists"
+}

@@ -1,0 +1,277 @@
+/// The data model of `Checklists/`: a catalogue of canonical sections and document kinds, and one checklist per
+/// jurisdiction. Everything a requirement says lives in YAML; the code only knows the closed set of rule kinds.
+
+/// The project stages a requirement can belong to.
+public enum Stage: String, Codable, Sendable, CaseIterable, Comparable {
+    case application
+    case feasibility
+    case preliminaryDesign = "preliminary-design"
+    case om
+    case change
+    case acceptance
+    case performance
+
+    public var chineseName: String {
+        switch self {
+        case .application: return "申报/建议书"
+        case .feasibility: return "可行性研究"
+        case .preliminaryDesign: return "初步设计及概算"
+        case .om: return "运维"
+        case .change: return "变更"
+        case .acceptance: return "验收"
+        case .performance: return "绩效评价"
+        }
+    }
+
+    public static func < (lhs: Stage, rhs: Stage) -> Bool {
+        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    }
+}
+
+public enum Severity: String, Codable, Sendable, CaseIterable, Comparable {
+    case must, should, info
+
+    public var chineseName: String {
+        switch self {
+        case .must: return "必须"
+        case .should: return "应当"
+        case .info: return "提示"
+        }
+    }
+
+    public static func < (lhs: Severity, rhs: Severity) -> Bool {
+        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    }
+}
+
+// MARK: - Catalogue (Checklists/catalogue.yaml)
+
+/// A named attribute or column a section must state, e.g. the 数据来源 attribute of a 数据资源目录.
+public struct SubElement: Codable, Sendable, Hashable {
+    public var name: String
+    /// Words any one of which, found in the section's body or its tables' header rows, shows the element.
+    public var patterns: [String]
+}
+
+/// A canonical section: what departments call it, how to tell a heading of it from a mention of it.
+public struct SectionDefinition: Codable, Sendable, Hashable {
+    /// Stable identifier, e.g. `crypto`.
+    public var id: String
+    /// The canonical Chinese name, e.g. 密码应用.
+    public var name: String
+    /// Other heading titles departments write for it (compared on normalised text, as substrings of the title).
+    public var synonyms: [String]
+    /// Regular expressions over the normalised heading title, for wordings synonyms cannot list.
+    public var headingPatterns: [String]?
+    /// Words that show the topic is mentioned in a body (for mention-only); defaults to name + synonyms.
+    public var mentionPatterns: [String]?
+    /// Heading titles that contain a synonym but are not this section (e.g. 密码应用安全性评估 is not 密码应用方案).
+    public var excludePatterns: [String]?
+    /// Attributes or table columns the section should state, where a regulation names them.
+    public var subElements: [SubElement]?
+}
+
+/// A kind of document a project submits (项目建议书, 监理报告 …), recognised from title page, file name and content.
+public struct DocumentKindDefinition: Codable, Sendable, Hashable {
+    public var id: String
+    public var name: String
+    public var synonyms: [String]
+    /// Regular expressions over the normalised file name (without extension).
+    public var filenamePatterns: [String]?
+    /// Regular expressions over the normalised title (first lines of the body, document metadata title).
+    public var titlePatterns: [String]?
+    /// The stage this kind of document is submitted at, used to infer a project's stage.
+    public var stage: Stage?
+}
+
+public struct Catalogue: Codable, Sendable {
+    public var version: String
+    /// Body texts that mean "nothing here yet": 略, 待补充, 另行编制, 详见附件 (when no attachment resolves) …
+    public var placeholders: [String]
+    public var sections: [SectionDefinition]
+    public var documentKinds: [DocumentKindDefinition]
+}
+
+// MARK: - Jurisdiction checklists (Checklists/jurisdictions/*.yaml)
+
+public enum RegulationStatus: String, Codable, Sendable {
+    case inForce = "in-force"
+    case expired
+    case draft
+}
+
+/// The regulation a checklist rests on, with its validity.
+public struct Regulation: Codable, Sendable, Hashable {
+    /// 《…》 title without the brackets.
+    public var title: String
+    public var issuer: String
+    /// 文号, e.g. 威文政办发〔2016〕5号; absent for a draft without one.
+    public var number: String?
+    /// ISO dates (yyyy-mm-dd).
+    public var issued: String?
+    public var effective: String?
+    public var expires: String?
+    public var status: RegulationStatus
+    /// Path, relative to `Checklists/`, of the regulation text the quotes are verified against.
+    public var source: String
+}
+
+/// A comparison a figure or a fact must satisfy.
+public enum Comparison: String, Codable, Sendable {
+    case atLeast = ">="
+    case greaterThan = ">"
+    case atMost = "<="
+    case lessThan = "<"
+    case equal = "=="
+}
+
+/// Project facts a condition or a figure rule can read. Values come from project.yaml first, else from the documents.
+public enum FactKey: String, Codable, Sendable, CaseIterable {
+    /// 总投资, in 万元.
+    case totalInvestment = "total-investment"
+    /// 免费运维期 (质保期), in years.
+    case freeMaintenanceYears = "free-maintenance-years"
+    /// 政府购买服务期限, in years.
+    case serviceTermYears = "service-term-years"
+    /// 试运行期, in months.
+    case trialRunMonths = "trial-run-months"
+    /// Share of the approved 概算 that a change adjusts, in percent.
+    case adjustmentPercent = "adjustment-percent"
+    /// 建设类 or 运维类 (string facts: construction / om).
+    case projectType = "project-type"
+    /// Whether the project involves several departments (boolean).
+    case crossDepartment = "cross-department"
+    /// Whether the project develops software (boolean).
+    case softwareDevelopment = "software-development"
+    /// Whether the project purchases services (boolean).
+    case purchasedService = "purchased-service"
+}
+
+/// When an item applies. All given parts must hold; an absent condition always holds.
+public struct Condition: Codable, Sendable, Hashable {
+    public var fact: FactKey?
+    public var op: Comparison?
+    /// A number (万元, years, months, percent), `true`/`false`, or a string such as `construction`.
+    public var value: FactValue?
+    /// All of these conditions hold.
+    public var all: [Condition]?
+    /// At least one of these holds.
+    public var any: [Condition]?
+    /// Chinese description for the report, e.g. 总投资500万元及以上.
+    public var description: String?
+}
+
+public enum FactValue: Codable, Sendable, Hashable {
+    case number(Double)
+    case bool(Bool)
+    case text(String)
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if let b = try? container.decode(Bool.self) {
+            self = .bool(b)
+        } else if let d = try? container.decode(Double.self) {
+            self = .number(d)
+        } else {
+            self = .text(try container.decode(String.self))
+        }
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        switch self {
+        case .number(let d): try container.encode(d)
+        case .bool(let b): try container.encode(b)
+        case .text(let s): try container.encode(s)
+        }
+    }
+}
+
+/// The closed set of rule kinds. Each item names one; its parameters sit beside it in `Rule`.
+public enum RuleKind: String, Codable, Sendable {
+    /// A canonical section must be present in one of the item's documents (optionally with sub-elements).
+    case section
+    /// A document of one of `documentKinds` must be part of the project (acceptance packages).
+    case document
+    /// A fact must satisfy `op value` (e.g. free-maintenance-years >= 3).
+    case figure
+    /// Any one of `terms` must appear in the body of the item's documents (not TOC, header or footer).
+    case mention
+    /// Each child rule must be met.
+    case all
+    /// At least one child rule must be met.
+    case any
+}
+
+public struct Rule: Codable, Sendable, Hashable {
+    public var kind: RuleKind
+    /// For `section`: a section id from the catalogue.
+    public var section: String?
+    /// For `section`: names of the catalogue's sub-elements that must be shown (all of them when absent and
+    /// `requireSubElements` is true).
+    public var subElements: [String]?
+    public var requireSubElements: Bool?
+    /// For `document`: any one of these document kind ids.
+    public var documentKinds: [String]?
+    /// For `figure`.
+    public var fact: FactKey?
+    public var op: Comparison?
+    public var value: Double?
+    /// For `mention`.
+    public var terms: [String]?
+    /// For `all` / `any`.
+    public var rules: [Rule]?
+}
+
+/// Where a requirement comes from: article, item and the verbatim words of the regulation.
+public struct Basis: Codable, Sendable, Hashable {
+    /// e.g. 第九条
+    public var article: String
+    /// e.g. （二）
+    public var item: String?
+    /// Verbatim from the source text (whitespace aside); a test checks it.
+    public var quote: String
+}
+
+public struct ChecklistItem: Codable, Sendable, Hashable {
+    /// Stable id, e.g. `yangcheng-09-2-data-catalogue`.
+    public var id: String
+    /// Short Chinese title of the requirement.
+    public var title: String
+    public var stage: Stage
+    /// Document kind ids that must carry it; for a `document` rule, where the project is looked for.
+    public var documents: [String]
+    public var rule: Rule
+    public var condition: Condition?
+    public var severity: Severity
+    public var basis: Basis
+    /// Chinese note for the reviewer (how the check is done, what it cannot see).
+    public var note: String?
+}
+
+/// Changes a jurisdiction makes to the checklist it extends.
+public struct ItemOverride: Codable, Sendable, Hashable {
+    public var id: String
+    public var severity: Severity?
+    public var stage: Stage?
+    public var documents: [String]?
+    public var condition: Condition?
+    public var rule: Rule?
+}
+
+public struct Checklist: Codable, Sendable {
+    /// e.g. `yangcheng`; `national` for the baseline.
+    public var id: String
+    /// Chinese name, e.g. 阳城县.
+    public var name: String
+    /// Names the jurisdiction goes by in documents (阳城, 阳城县, 晋城市阳城县 …), for inference.
+    public var aliases: [String]
+    public var version: String
+    public var regulation: Regulation
+    /// Another checklist's id whose items this one takes first (typically `national`).
+    public var extends: String?
+    /// Ids of inherited items that do not apply here.
+    public var drop: [String]?
+    public var overrides: [ItemOverride]?
+    public var items: [ChecklistItem]
+}

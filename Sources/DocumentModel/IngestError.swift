@@ -1,0 +1,41 @@
+/// The named kinds of failure a document can end in. Reports show the kind and its Chinese message; the batch goes on.
+public enum IngestErrorKind: String, Codable, Sendable, CaseIterable {
+    case encrypted
+    case corrupt
+    case noTextLayer = "no-text-layer"
+    case unsafe
+    case tooLarge = "too-large"
+    case timeout
+    case unsupported
+    case crashed
+    case ocrUnavailable = "ocr-unavailable"
+
+    /// The short message a department user or reviewer reads.
+    public var chineseMessage: String {
+        switch self {
+        case .encrypted: return "文件已加密，无法读取内容，请提交未加密版本"
+        case .corrupt: return "文件已损坏或不完整，无法解析"
+        case .noTextLayer: return "文件没有可提取的文字层（可能为扫描件），无法检查内容"
+        case .unsafe: return "文件含有不安全的结构（如外部实体、路径穿越或压缩炸弹），已拒绝读取"
+        case .tooLarge: return "文件超过允许的大小或数量限制，已停止读取"
+        case .timeout: return "读取超时，已中止"
+        case .unsupported: return "不支持的文件格式"
+        case .crashed: return "读取过程异常退出"
+        case .ocrUnavailable: return "需要文字识别（OCR），但本机未安装 tesseract 或其中文语言包"
+        }
+    }
+}
+
+public struct IngestError: Error, Codable, Sendable, Hashable {
+    public var kind: IngestErrorKind
+    /// Chinese, for the report: the kind's message, optionally followed by a specific detail.
+    public var message: String
+    /// English technical detail for logs (library error text, limit that was hit).
+    public var detail: String?
+
+    public init(_ kind: IngestErrorKind, message: String? = nil, detail: String? = nil) {
+        self.kind = kind
+        self.message = message ?? kind.chineseMessage
+        self.detail = detail
+    }
+}

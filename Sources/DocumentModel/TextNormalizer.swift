@@ -1,0 +1,75 @@
+import Foundation
+
+/// Turns extracted text into a key for matching, while excerpts keep the original.
+///
+/// Extraction inserts spaces between CJK glyphs (letter-spaced headings, OCR), mixes full- and half-width forms,
+/// breaks headings over lines and sometimes emits Kangxi radicals instead of ideographs; none of that may decide
+/// whether a section is found.
+public enum TextNormalizer {
+    /// NFKC (full-width → half-width, Kangxi radicals → ideographs), whitespace between CJK characters removed,
+    /// runs of other whitespace folded to one space, Latin letters lower-cased.
+    public static func matchKey(_ text: String) -> String {
+        let folded = text.precomposedStringWithCompatibilityMapping
+        var out: [Character] = []
+        out.reserveCapacity(folded.count)
+        var pendingSpace = false
+        for ch in folded {
+            if ch.isWhitespace || ch == "\u{3000}" {
+                pendingSpace = true
+                continue
+            }
+            if pendingSpace {
+                if let last = out.last, !(isCJKLike(last) || isCJKLike(ch)) {
+                    out.append(" ")
+                }
+                pendingSpace = false
+            }
+            out.append(contentsOf: ch.lowercased())
+        }
+        return String(out)
+    }
+
+    /// Whitespace folded to single spaces and trimmed, for display (excerpts, outline titles).
+    public static func collapseWhitespace(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        var pendingSpace = false
+        for ch in text {
+            if ch.isWhitespace || ch == "\u{3000}" {
+                pendingSpace = !out.isEmpty
+                continue
+            }
+            if pendingSpace {
+                out.append(" ")
+                pendingSpace = false
+            }
+            out.append(ch)
+        }
+        return out
+    }
+
+    /// CJK ideographs, CJK punctuation and full-width forms: characters between which a space is an artefact.
+    public static func isCJKLike(_ ch: Character) -> Bool {
+        guard let scalar = ch.unicodeScalars.first else { return false }
+        switch scalar.value {
+        case 0x2E80...0x2FDF,  // radicals
+            0x3000...0x303F,  // CJK punctuation
+            0x3040...0x30FF,  // kana (Japanese-subset fonts)
+            0x3400...0x4DBF,  // extension A
+            0x4E00...0x9FFF,  // unified ideographs
+            0xF900...0xFAFF,  // compatibility ideographs
+            0xFF00...0xFFEF,  // full-width forms
+            0x20000...0x2FA1F:  // extensions B–F
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// Cuts an excerpt of at most `limit` characters from original text, whitespace collapsed.
+    public static func excerpt(_ text: String, limit: Int = 120) -> String {
+        let collapsed = collapseWhitespace(text)
+        guard collapsed.count > limit else { return collapsed }
+        return String(collapsed.prefix(limit)) + "…"
+    }
+}

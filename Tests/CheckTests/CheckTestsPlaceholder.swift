@@ -1,0 +1,5 @@
+import Testing
+
+@Test func CheckTestsBuilds() {
+    #expect(Bool(true))
+}

@@ -1,0 +1,5 @@
+import Testing
+
+@Test func RunTestsBuilds() {
+    #expect(Bool(true))
+}

@@ -1,0 +1,5 @@
+import Testing
+
+@Test func StructureTestsBuilds() {
+    #expect(Bool(true))
+}
