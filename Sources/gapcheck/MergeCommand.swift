@@ -1,0 +1,5 @@
+import ArgumentParser
+
+struct MergeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "merge", abstract: "Not yet available.")
+}

@@ -1,0 +1,5 @@
+import ArgumentParser
+
+struct WorkerCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "worker", abstract: "Not yet available.")
+}
