@@ -50,6 +50,20 @@ public struct Checker: Sendable {
     public func check(_ input: ProjectInput, jurisdiction: String? = nil, stage: Stage? = nil, now: Date = Date())
         -> ProjectReport
     {
-        fatalError("not implemented")
+        // Placeholder until the evaluator lands: a report with the documents and no findings.
+        let ref = ChecklistRef(
+            id: "national", version: "0", regulation: "", number: nil, status: .inForce, expires: nil)
+        let info = ProjectInfo(
+            id: input.id, name: input.metadata.name ?? input.id, jurisdiction: "national", jurisdictionName: "",
+            stage: stage ?? input.metadata.stage ?? .application, department: input.metadata.department,
+            checklist: ref, facts: [])
+        let docs = input.documents.map {
+            DocumentReport(
+                path: $0.path, kind: "unknown", kindName: "未识别", format: $0.format, pages: $0.pageCount,
+                error: $0.error, outline: [], sections: [])
+        }
+        return ProjectReport(
+            generated: ISO8601DateFormatter().string(from: now), project: info, documents: docs, findings: [],
+            summary: Summary(findings: [], documents: docs))
     }
 }
