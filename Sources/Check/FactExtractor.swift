@@ -30,20 +30,24 @@ enum FactExtractor {
 
     static func extract(documents: [IndexedDocument], metadata: ProjectMetadata) -> [FactKey: Fact] {
         var facts: [FactKey: Fact] = [:]
+        var pending: [Trigger] = []
         for trigger in triggers {
             if let value = metadataValue(trigger.key, metadata) {
                 facts[trigger.key] = value
-                continue
+            } else {
+                pending.append(trigger)
             }
-            search: for doc in documents where doc.readable {
-                for (index, lines) in lines(of: doc) {
-                    for line in lines {
-                        if let fact = find(trigger, in: line, doc: doc, block: index) {
-                            facts[trigger.key] = fact
-                            break search
-                        }
+        }
+        // One pass over the lines of each document; the first line that yields a fact wins.
+        for doc in documents where doc.readable && !pending.isEmpty {
+            for (index, lines) in lines(of: doc) {
+                for line in lines {
+                    for trigger in pending where facts[trigger.key] == nil {
+                        if let fact = find(trigger, in: line, doc: doc, block: index) { facts[trigger.key] = fact }
                     }
                 }
+                pending.removeAll { facts[$0.key] != nil }
+                if pending.isEmpty { break }
             }
         }
         for key in [FactKey.projectType, .crossDepartment, .softwareDevelopment, .purchasedService] {
@@ -67,7 +71,8 @@ enum FactExtractor {
     }
 
     static func find(_ trigger: Trigger, in line: String, doc: IndexedDocument, block: Int) -> Fact? {
-        for group in trigger.context where !group.contains(where: { line.contains($0) }) { return nil }
+        guard trigger.phrases.contains(where: { line.has($0) }) else { return nil }
+        for group in trigger.context where !group.contains(where: { line.has($0) }) { return nil }
         let chars = Array(line)
         let figures: [FigureParser.Figure]
         switch trigger.measure {

@@ -136,10 +136,14 @@ final class CompiledSection {
     /// (table cells, where a substring would catch budget lines such as 密码应用改造费).
     func matches(title: String, exact: Bool = false) -> Bool {
         guard !title.isEmpty else { return false }
-        if excludeRegexes.contains(where: { $0.matches(title) }) { return false }
-        if exact { return nameKeys.contains(title) }
-        if nameKeys.contains(where: { title.contains($0) }) { return true }
-        return headingRegexes.contains { $0.matches(title) }
+        let named: Bool
+        if exact {
+            named = nameKeys.contains(title)
+        } else {
+            named = nameKeys.contains(where: { title.has($0) }) || headingRegexes.contains { $0.matches(title) }
+        }
+        // Exclusions are tried last: most titles name no section at all.
+        return named && !excludeRegexes.contains(where: { $0.matches(title) })
     }
 }
 
@@ -165,5 +169,32 @@ extension NSRegularExpression {
     /// Length of the first match, for ranking competing patterns.
     func matchLength(_ text: String) -> Int? {
         firstMatch(in: text, range: NSRange(text.startIndex..., in: text)).map(\.range.length)
+    }
+}
+
+extension String {
+    /// Substring test on UTF-8 bytes: normalised keys are valid UTF-8 on both sides, so a byte match is a text
+    /// match, and it is far cheaper than `contains` over Characters on long CJK text.
+    func has(_ needle: String) -> Bool {
+        var haystack = self
+        var needle = needle
+        return haystack.withUTF8 { h in
+            needle.withUTF8 { n in
+                guard !n.isEmpty else { return true }
+                guard h.count >= n.count else { return false }
+                let first = n[0]
+                let last = h.count - n.count
+                var i = 0
+                while i <= last {
+                    if h[i] == first {
+                        var j = 1
+                        while j < n.count, h[i + j] == n[j] { j += 1 }
+                        if j == n.count { return true }
+                    }
+                    i += 1
+                }
+                return false
+            }
+        }
     }
 }

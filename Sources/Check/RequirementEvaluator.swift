@@ -207,7 +207,7 @@ final class RequirementEvaluator {
         let terms = (rule.terms ?? []).map(TextNormalizer.matchKey).filter { !$0.isEmpty }
         for doc in scope {
             for i in doc.keys.indices where doc.isContent(i) {
-                if let term = terms.first(where: { doc.keys[i].contains($0) }) {
+                if let term = terms.first(where: { doc.keys[i].has($0) }) {
                     return RuleOutcome(
                         status: .met, reasons: ["正文提到「\(term)」（\(doc.path)）"], evidence: [doc.evidence(block: i)])
                 }

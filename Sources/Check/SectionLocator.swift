@@ -82,7 +82,7 @@ final class SectionLocator {
 
         for i in doc.keys.indices where doc.isContent(i) {
             let key = doc.keys[i]
-            if section.mentionKeys.contains(where: { key.contains($0) }) {
+            if section.mentionKeys.contains(where: { key.has($0) }) {
                 return SectionMatch(
                     status: .mentionOnly, heading: nil, location: doc.document.blocks[i].location,
                     evidence: doc.evidence(block: i), subElementsFound: [], subElementsMissing: subNames)
@@ -118,8 +118,9 @@ final class SectionLocator {
         }
         let bodyText = textParts.joined(separator: "\n")
         let location = blocks[candidate.blockIndex].location
+        let path = candidate.path.isEmpty ? (doc.headingPath(of: candidate.blockIndex) ?? "表格") : candidate.path
         let headingEvidence = Evidence(
-            document: doc.path, page: location.page, heading: candidate.path,
+            document: doc.path, page: location.page, heading: path,
             excerpt: TextNormalizer.excerpt(candidate.display))
 
         // 详见附件3 / 见附件《密码应用方案》: the section lives in another document of the project.
@@ -128,7 +129,7 @@ final class SectionLocator {
             if let other = resolve(reference, from: doc, section: section) {
                 let (found, missing) = subElements(section, in: other)
                 var evidence = other.documentEvidence()
-                evidence.heading = candidate.path
+                evidence.heading = path
                 evidence.excerpt = "\(TextNormalizer.excerpt(candidate.display))：\(reference.text) → \(other.path)"
                 return SectionMatch(
                     status: .present, heading: candidate.display, location: location, evidence: evidence,
@@ -139,7 +140,7 @@ final class SectionLocator {
         let (substantive, placeholder) = isSubstantive(bodyText, references: references, hasTable: hasTable, section: section)
         if substantive {
             let found = section.subElements.filter { sub in
-                sub.keys.contains { key in bodyText.contains(key) || headerRows.contains { $0.contains(key) } }
+                sub.keys.contains { key in bodyText.has(key) || headerRows.contains { $0.has(key) } }
             }.map(\.name)
             let missing = section.subElements.map(\.name).filter { !found.contains($0) }
             var evidence = headingEvidence
@@ -185,9 +186,9 @@ final class SectionLocator {
                 guard doc.isContent(i) else { return false }
                 if let table = doc.document.blocks[i].table {
                     let header = TextNormalizer.matchKey(table.headerRow.joined(separator: " "))
-                    return sub.keys.contains { header.contains($0) }
+                    return sub.keys.contains { header.has($0) }
                 }
-                return sub.keys.contains { doc.keys[i].contains($0) }
+                return sub.keys.contains { doc.keys[i].has($0) }
             }
             if hit { found.append(sub.name) }
         }
@@ -255,19 +256,22 @@ final class SectionLocator {
         // Heading-like table cells: the section's text is the rest of the row, or the row below.
         for (i, block) in blocks.enumerated() where block.kind == .table && doc.isContent(i) {
             guard let table = block.table else { continue }
+            let rowKeys = table.rows.map { row in row.map { TextNormalizer.matchKey($0.text) } }
             for (r, row) in table.rows.enumerated() {
                 for (c, cell) in row.enumerated() {
-                    let key = TextNormalizer.matchKey(cell.text)
+                    let key = rowKeys[r][c]
                     guard !key.isEmpty, key.count <= 30 else { continue }
                     let parsed = HeadingPatterns.parse(cell.text)
-                    var inline = row[(c + 1)...].map { TextNormalizer.matchKey($0.text) }.joined(separator: " ")
-                    if inline.trimmingCharacters(in: .whitespaces).isEmpty, r + 1 < table.rows.count {
-                        inline = table.rows[r + 1].map { TextNormalizer.matchKey($0.text) }.joined(separator: " ")
+                    var inline = rowKeys[r][(c + 1)...].joined(separator: " ")
+                    if inline.allSatisfy({ $0 == " " }), r + 1 < table.rows.count {
+                        inline = rowKeys[r + 1].joined(separator: " ")
                     }
+                    var titleKey = key
+                    if let parsed { titleKey = TextNormalizer.matchKey(parsed.title) }
+                    while let last = titleKey.last, "：:。.、 ".contains(last) { titleKey.removeLast() }
                     result.append(HeadingCandidate(
-                        titleKey: IndexedDocument.titleKey(number: "", title: cell.text),
-                        display: TextNormalizer.collapseWhitespace(cell.text), blockIndex: i, body: i..<i,
-                        inlineBody: inline, path: doc.headingPath(of: i) ?? "表格", exact: parsed == nil))
+                        titleKey: titleKey, display: TextNormalizer.collapseWhitespace(cell.text), blockIndex: i,
+                        body: i..<i, inlineBody: inline, path: "", exact: parsed == nil))
                 }
             }
         }
