@@ -96,11 +96,13 @@ struct ChecklistLoader {
     func run(verifyQuotes: Bool) -> ChecklistValidation {
         var errors: [ChecklistError] = []
         var notes: [String] = []
+        // Checklists whose file did not pass the schema: their children are not blamed for it.
+        var failedIDs: Set<String> = []
         let fm = FileManager.default
 
         let catalogueFile = "catalogue.yaml"
         guard let (catalogue, catalogueLines) = parse(
-            Catalogue.self, file: catalogueFile, shape: ChecklistSchema.catalogue, errors: &errors,
+            Catalogue.self, file: catalogueFile, shape: ChecklistSchema.catalogue, errors: &errors, failedIDs: &failedIDs,
             lines: catalogueLineMap)
         else {
             return ChecklistValidation(library: nil, errors: errors, notes: notes)
@@ -116,7 +118,7 @@ struct ChecklistLoader {
         for name in names {
             let file = "jurisdictions/\(name)"
             guard let (checklist, lines) = parse(
-                Checklist.self, file: file, shape: ChecklistSchema.checklist, errors: &errors,
+                Checklist.self, file: file, shape: ChecklistSchema.checklist, errors: &errors, failedIDs: &failedIDs,
                 lines: Self.checklistLineMap)
             else { continue }
             if let existing = raws[checklist.id] {
@@ -140,7 +142,7 @@ struct ChecklistLoader {
         var resolved: [String: Checklist] = [:]
         for id in raws.keys.sorted() {
             var stack: [String] = []
-            _ = resolve(id, raws: raws, resolved: &resolved, stack: &stack, errors: &errors)
+            _ = resolve(id, raws: raws, failed: failedIDs, resolved: &resolved, stack: &stack, errors: &errors)
         }
 
         if verifyQuotes {
@@ -158,7 +160,7 @@ struct ChecklistLoader {
 
     /// Composes the YAML to check it against the schema with line numbers, then decodes it.
     private func parse<T: Decodable>(
-        _ type: T.Type, file: String, shape: Shape, errors: inout [ChecklistError],
+        _ type: T.Type, file: String, shape: Shape, errors: inout [ChecklistError], failedIDs: inout Set<String>,
         lines: (Node) -> [String: Int]
     ) -> (T, [String: Int])? {
         let url = directory.appendingPathComponent(file)
@@ -188,6 +190,7 @@ struct ChecklistLoader {
         let schemaErrors = ChecklistSchema.check(node, against: shape, path: "", file: file)
         if !schemaErrors.isEmpty {
             errors += schemaErrors
+            if let id = node["id"]?.string { failedIDs.insert(id) }
             return nil
         }
         do {
@@ -245,7 +248,8 @@ struct ChecklistLoader {
 
     /// Resolves `extends` depth first; a cycle is reported once and breaks the chain.
     private func resolve(
-        _ id: String, raws: [String: RawChecklist], resolved: inout [String: Checklist], stack: inout [String],
+        _ id: String, raws: [String: RawChecklist], failed: Set<String>, resolved: inout [String: Checklist],
+        stack: inout [String],
         errors: inout [ChecklistError]
     ) -> Checklist? {
         if let done = resolved[id] { return done }
@@ -262,9 +266,14 @@ struct ChecklistLoader {
         var checklist = raw.checklist
         var items: [ChecklistItem] = []
         if let parentID = checklist.extends {
-            if raws[parentID] == nil {
+            if failed.contains(parentID) {
+                // Already reported in the parent's file; resolving against nothing would only add noise.
+                return nil
+            } else if raws[parentID] == nil {
                 errors.append(ChecklistError(file: raw.file, line: raw.line, message: "extends 指向不存在的清单“\(parentID)”"))
-            } else if let parent = resolve(parentID, raws: raws, resolved: &resolved, stack: &stack, errors: &errors) {
+            } else if let parent = resolve(
+                parentID, raws: raws, failed: failed, resolved: &resolved, stack: &stack, errors: &errors)
+            {
                 items = parent.items
             }
         }

@@ -75,7 +75,7 @@ struct ChecklistsCommand: AsyncParsableCommand {
             switch rule.kind {
             case .section: return "章节 \(rule.section ?? "")" + (rule.subElements.map { "（要素：\($0.joined(separator: "、"))）" } ?? "")
             case .document: return "文件 \((rule.documentKinds ?? []).joined(separator: "/"))"
-            case .figure: return "数值 \(rule.fact?.rawValue ?? "") \(rule.op?.rawValue ?? "") \(rule.value.map { String($0) } ?? "")"
+            case .figure: return "数值 \(rule.fact?.rawValue ?? "") \(rule.op?.rawValue ?? "") \(rule.value.map { $0 == $0.rounded() ? String(Int($0)) : String($0) } ?? "")"
             case .mention: return "提及 \((rule.terms ?? []).joined(separator: "/"))"
             case .all: return "全部满足[" + (rule.rules ?? []).map(describe).joined(separator: "；") + "]"
             case .any: return "任一满足[" + (rule.rules ?? []).map(describe).joined(separator: "；") + "]"

@@ -1,4 +1,5 @@
-import Checklists
+@testable import Checklists
+import TestSupport
 import Foundation
 import Testing
 
@@ -103,5 +104,25 @@ import Testing
         let result = ChecklistLibrary.validate(directory: folder)
         #expect(result.errors.isEmpty, "\(result.errors)")
         #expect(result.notes.contains { $0.contains("shared") })
+    }
+}
+
+/// `shared:` sources against the real regulation texts beside the checkout.
+@Suite struct SharedSourceTests {
+    @Test func sharedSourceResolvesAndQuotesMatchAcrossLineBreaks() throws {
+        guard let shared = TestPaths.sharedFolder else {
+            print("skipped: shared/ folder not found beside the checkout")
+            return
+        }
+        let seeds = try FileManager.default.contentsOfDirectory(atPath: shared.appendingPathComponent("seeds").path)
+        let yangcheng = try #require(seeds.first { $0.hasPrefix("001_") })
+        let folder = TestPaths.packageRoot.appendingPathComponent("Checklists", isDirectory: true)
+        let url = try #require(ChecklistValidator.resolveSource("shared:seeds/\(yangcheng)", directory: folder))
+        #expect(url.standardizedFileURL.path == shared.appendingPathComponent("seeds/\(yangcheng)").standardizedFileURL.path)
+        let text = try String(contentsOf: url, encoding: .utf8)
+        let haystack = ChecklistValidator.withoutWhitespace(text)
+        // The seed puts two spaces after 第九条; the quote written without them must still match.
+        #expect(haystack.contains(ChecklistValidator.withoutWhitespace("第九条由县智慧办牵头,组织有关专家和部门")))
+        #expect(!haystack.contains(ChecklistValidator.withoutWhitespace("第九条由县智慧办牵头，组织有关专家和部门")))
     }
 }
