@@ -77,7 +77,8 @@ enum DocumentClassifier {
         var parts: [String] = []
         for (i, block) in doc.document.blocks.enumerated() where doc.isContent(i) {
             if let page = block.location.page, page > 3 { break }
-            if block.location.page == nil, parts.count >= 40 { break }
+            // Without pages (or with everything on one page) the first blocks stand for the first pages.
+            if parts.count >= (block.location.page == nil ? 40 : 150) { break }
             parts.append(doc.keys[i])
         }
         if let title = doc.document.metadata.title { parts.append(TextNormalizer.matchKey(title)) }

@@ -2,6 +2,9 @@ import Checklists
 import DocumentModel
 import Foundation
 import Structure
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A document with everything matching needs computed once: normalised block text, the section tree, TOC keys,
 /// file name and title keys. Checks never normalise the same text twice.
@@ -18,6 +21,8 @@ final class IndexedDocument {
     let fileKey: String
     /// Metadata title and the short lines that open the body: where a title page says what the document is.
     let titleKeys: [String]
+    /// All content keys joined: one search here tells whether a word occurs anywhere before blocks are scanned.
+    let contentText: String
     var kind: String = "unknown"
     var kindName: String = "未识别"
     /// Index in the project's document list.
@@ -34,6 +39,10 @@ final class IndexedDocument {
         tocKeys = document.toc.map { IndexedDocument.titleKey(number: $0.number, title: $0.title) }
         tocLocations = Set(document.toc.map(\.location))
         fileKey = IndexedDocument.fileKey(document.path)
+        let tocSet = tocLocations
+        contentText = zip(document.blocks, keys).filter { block, _ in
+            (block.part == .body || block.part == .textBox) && (tocSet.isEmpty || !tocSet.contains(block.location))
+        }.map(\.1).joined(separator: "\n")
         var titles: [String] = []
         if let title = document.metadata.title, !title.isEmpty { titles.append(TextNormalizer.matchKey(title)) }
         var taken = 0
@@ -62,6 +71,16 @@ final class IndexedDocument {
         var key = TextNormalizer.matchKey(text)
         while let last = key.last, "：:。.、 ".contains(last) { key.removeLast() }
         return key
+    }
+
+    /// The first content block containing any of the words, if any.
+    func firstContentBlock(containingAnyOf words: [String]) -> (index: Int, word: String)? {
+        let present = words.filter { contentText.has($0) }
+        guard !present.isEmpty else { return nil }
+        for i in keys.indices where isContent(i) {
+            if let word = present.first(where: { keys[i].has($0) }) { return (i, word) }
+        }
+        return nil
     }
 
     /// Blocks that are body content: body or text-box parts, not TOC lines.
@@ -173,25 +192,25 @@ extension NSRegularExpression {
 }
 
 extension String {
-    /// Substring test on UTF-8 bytes: normalised keys are valid UTF-8 on both sides, so a byte match is a text
-    /// match, and it is far cheaper than `contains` over Characters on long CJK text.
+    /// Substring test on UTF-8 bytes with memchr and memcmp: normalised keys are valid UTF-8 on both sides,
+    /// so a byte match is a text match, and it is far cheaper than `contains` over Characters on long CJK text.
     func has(_ needle: String) -> Bool {
         var haystack = self
         var needle = needle
         return haystack.withUTF8 { h in
             needle.withUTF8 { n in
-                guard !n.isEmpty else { return true }
-                guard h.count >= n.count else { return false }
-                let first = n[0]
-                let last = h.count - n.count
-                var i = 0
-                while i <= last {
-                    if h[i] == first {
-                        var j = 1
-                        while j < n.count, h[i + j] == n[j] { j += 1 }
-                        if j == n.count { return true }
-                    }
-                    i += 1
+                guard n.count > 0 else { return true }
+                guard h.count >= n.count, let hb = h.baseAddress, let nb = n.baseAddress else { return false }
+                // memchr finds candidates for the needle's last byte at C speed (a continuation byte for CJK, far
+                // rarer than the lead bytes every ideograph shares); memcmp confirms.
+                let k = n.count - 1
+                let anchor = Int32(nb[k])
+                var offset = k
+                while offset < h.count {
+                    guard let hit = memchr(hb + offset, anchor, h.count - offset) else { return false }
+                    let position = hb.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                    if memcmp(hb + position - k, nb, n.count) == 0 { return true }
+                    offset = position + 1
                 }
                 return false
             }

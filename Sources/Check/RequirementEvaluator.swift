@@ -206,11 +206,9 @@ final class RequirementEvaluator {
     private func evaluateMention(_ rule: Rule, scope: [IndexedDocument]) -> RuleOutcome {
         let terms = (rule.terms ?? []).map(TextNormalizer.matchKey).filter { !$0.isEmpty }
         for doc in scope {
-            for i in doc.keys.indices where doc.isContent(i) {
-                if let term = terms.first(where: { doc.keys[i].has($0) }) {
-                    return RuleOutcome(
-                        status: .met, reasons: ["正文提到「\(term)」（\(doc.path)）"], evidence: [doc.evidence(block: i)])
-                }
+            if let (i, term) = doc.firstContentBlock(containingAnyOf: terms) {
+                return RuleOutcome(
+                    status: .met, reasons: ["正文提到「\(term)」（\(doc.path)）"], evidence: [doc.evidence(block: i)])
             }
         }
         return RuleOutcome(

@@ -80,13 +80,10 @@ final class SectionLocator {
                 subElementsFound: [], subElementsMissing: subNames)
         }
 
-        for i in doc.keys.indices where doc.isContent(i) {
-            let key = doc.keys[i]
-            if section.mentionKeys.contains(where: { key.has($0) }) {
-                return SectionMatch(
-                    status: .mentionOnly, heading: nil, location: doc.document.blocks[i].location,
-                    evidence: doc.evidence(block: i), subElementsFound: [], subElementsMissing: subNames)
-            }
+        if let (i, _) = doc.firstContentBlock(containingAnyOf: section.mentionKeys) {
+            return SectionMatch(
+                status: .mentionOnly, heading: nil, location: doc.document.blocks[i].location,
+                evidence: doc.evidence(block: i), subElementsFound: [], subElementsMissing: subNames)
         }
         return SectionMatch(status: .missing, subElementsFound: [], subElementsMissing: subNames)
     }
