@@ -129,6 +129,12 @@ public struct Checker: Sendable {
                     basis: basis))
             }
         }
+        if regulation.status == .expired, regulation.expires == nil {
+            notices.append(Finding(
+                requirement: "\(checklist.id)-regulation-expired", title: "所依据的规定已失效", stage: stage,
+                status: .notChecked, severity: .info,
+                reason: "本清单依据的\(basis.regulation)已失效，请核对现行规定", evidence: [], basis: basis))
+        }
         if regulation.status == .draft || regulation.title.contains("征求意见稿") {
             notices.append(Finding(
                 requirement: "\(checklist.id)-regulation-draft", title: "所依据的规定为征求意见稿", stage: stage,

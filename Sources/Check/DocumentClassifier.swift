@@ -50,9 +50,9 @@ enum DocumentClassifier {
             for id in local {
                 guard let checklist = library.checklists[id] else { continue }
                 let names = Set(([checklist.name] + checklist.aliases).map(TextNormalizer.matchKey).filter { $0.count >= 2 })
-                // Count each alias occurrence once per place; the longest alias hides its shorter forms.
-                var n = 0
-                for name in names.sorted(by: { $0.count > $1.count }) { n += occurrences(of: name, in: opening) }
+                // Each place counts once however many aliases cover it (晋城市阳城县 is one mention, not three),
+                // so a jurisdiction with many aliases is not favoured.
+                let n = placesNamed(by: names, in: opening)
                 if n > 0 { counts[id, default: 0] += n }
             }
         }
@@ -86,12 +86,23 @@ enum DocumentClassifier {
         return parts.joined(separator: "\n")
     }
 
-    static func occurrences(of needle: String, in haystack: String) -> Int {
+    /// Number of separate places where any of the names occurs; overlapping occurrences count once.
+    static func placesNamed(by names: Set<String>, in haystack: String) -> Int {
+        var ranges: [Range<String.Index>] = []
+        for name in names {
+            var searchRange = haystack.startIndex..<haystack.endIndex
+            while let found = haystack.range(of: name, range: searchRange) {
+                ranges.append(found)
+                searchRange = found.upperBound..<haystack.endIndex
+            }
+        }
+        ranges.sort { $0.lowerBound < $1.lowerBound }
         var count = 0
-        var range = haystack.startIndex..<haystack.endIndex
-        while let found = haystack.range(of: needle, range: range) {
+        var end: String.Index?
+        for range in ranges {
+            if let end, range.lowerBound < end { continue }
             count += 1
-            range = found.upperBound..<haystack.endIndex
+            end = range.upperBound
         }
         return count
     }

@@ -94,7 +94,8 @@ struct ChecklistsCommand: AsyncParsableCommand {
             let result = ChecklistLibrary.validate(directory: URL(fileURLWithPath: folder, isDirectory: true))
             for note in result.notes { print("注意：\(note)") }
             for error in result.errors {
-                print("\(folder)/\(error.file):\(error.line.map(String.init) ?? "0"): \(error.message)")
+                let place = error.line.map { "\(folder)/\(error.file):\($0)" } ?? "\(folder)/\(error.file)"
+                print("\(place): \(error.message)")
             }
             if !result.errors.isEmpty {
                 print("共 \(result.errors.count) 处错误")

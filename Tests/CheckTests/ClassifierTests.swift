@@ -69,4 +69,27 @@ import Testing
         #expect(DocumentClassifier.stage(given: nil, metadata: metadata, documents: docs, catalogue: catalogue) == .om)
         #expect(DocumentClassifier.stage(given: .change, metadata: metadata, documents: docs, catalogue: catalogue) == .change)
     }
+
+    @Test func mostFrequentJurisdictionWinsAndOverlappingAliasesCountOnce() throws {
+        let other = """
+            id: othertown
+            name: 别的镇
+            aliases: [别的镇]
+            version: "1"
+            regulation: {title: 别的镇办法, issuer: 别的镇, status: in-force, source: sources/national.txt}
+            extends: national
+            items: []
+            """
+        let library = try ChecklistLibrary.load(from: CheckFixtures.folder(["jurisdictions/othertown.yaml": other]))
+        var b = DocBuilder("a.docx")
+        b.para("测试县与别的镇合作项目")
+        b.para("别的镇大数据中心承建，测试县配合")
+        b.para("别的镇人民政府")
+        let result = DocumentClassifier.jurisdiction(
+            given: nil, metadata: ProjectMetadata(), documents: [IndexedDocument(document: b.document, ordinal: 0)],
+            library: library)
+        // 测试县 also matches the alias 测试: counted per place it would win 4 to 3.
+        #expect(result.id == "othertown")
+        #expect(library.checklists["othertown"]?.items.count == 2)
+    }
 }
