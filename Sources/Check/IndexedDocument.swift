@@ -151,6 +151,15 @@ final class CompiledSection {
         }
     }
 
+    /// How closely a matching title names the section: 0 when it is a name, 1 when it starts with one, 2 when it
+    /// contains one, 3 when only a heading pattern matches. Used to pick the best of several headings.
+    func closeness(title: String) -> Int {
+        if nameKeys.contains(title) { return 0 }
+        if nameKeys.contains(where: { title.hasPrefix($0) }) { return 1 }
+        if nameKeys.contains(where: { title.has($0) }) { return 2 }
+        return 3
+    }
+
     /// Whether a normalised heading title names this section. `exact` asks for the whole title to be a name
     /// (table cells, where a substring would catch budget lines such as 密码应用改造费).
     func matches(title: String, exact: Bool = false) -> Bool {

@@ -38,6 +38,8 @@ struct HeadingCandidate {
     var path: String
     /// Table cells only count when the whole cell is a name of the section, or carries a typed number.
     var exact: Bool
+    /// Outline level; text boxes and table cells rank below any heading.
+    var level: Int = 99
 }
 
 /// Decides, for each document and catalogue section, whether the section is present, empty, TOC-only,
@@ -63,13 +65,16 @@ final class SectionLocator {
 
     private func compute(_ section: CompiledSection, in doc: IndexedDocument) -> SectionMatch {
         let subNames = section.subElements.map(\.name)
-        var best: SectionMatch?
+        // Best heading: present before empty, then the title that names the section most closely, then the
+        // higher outline level, then document order.
+        var best: (match: SectionMatch, score: (Int, Int, Int))?
         for candidate in headingCandidates(of: doc) where section.matches(title: candidate.titleKey, exact: candidate.exact) {
             let match = evaluate(candidate, section: section, in: doc)
-            if best == nil || rank(match.status) < rank(best!.status) { best = match }
-            if best?.status == .present { break }
+            let score = (rank(match.status), section.closeness(title: candidate.titleKey), candidate.level)
+            if best == nil || score < best!.score { best = (match, score) }
+            if score.0 == 0, score.1 == 0 { break }
         }
-        if let best { return best }
+        if let best { return best.match }
 
         for (i, key) in doc.tocKeys.enumerated() where section.matches(title: key) {
             let entry = doc.document.toc[i]
@@ -228,7 +233,7 @@ final class SectionLocator {
             result.append(HeadingCandidate(
                 titleKey: IndexedDocument.titleKey(number: section.heading.number, title: section.heading.title),
                 display: section.heading.display, blockIndex: section.headingIndex, body: section.fullBody,
-                inlineBody: nil, path: section.pathDisplay, exact: false))
+                inlineBody: nil, path: section.pathDisplay, exact: false, level: section.heading.level))
         }
         // Headings inside text boxes: the tree only holds body headings.
         var boxHeadings: [(index: Int, title: String, display: String)] = []
