@@ -77,6 +77,18 @@ import Testing
         #expect(match.heading == "第八章 密码应用方案")
     }
 
+    @Test func closestNamingHeadingIsChosen() {
+        var b = DocBuilder("可研.docx")
+        b.heading(1, "第三章", "现有商用密码应用情况")
+        b.para("现有系统已部分使用商用密码产品，但未经评估。")
+        b.heading(1, "第八章", "安全方案")
+        b.heading(2, "8.2", "密码应用")
+        b.para("新建系统采用SM2、SM3、SM4算法实现身份鉴别与传输加密。")
+        let match = locate("crypto", in: [b.document])
+        #expect(match.status == .present)
+        #expect(match.heading == "8.2 密码应用")
+    }
+
     @Test func tocOnly() {
         var b = DocBuilder("可研.docx")
         b.tocLine("第八章", "密码应用方案", page: 30)
