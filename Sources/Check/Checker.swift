@@ -47,23 +47,108 @@ public struct Checker: Sendable {
     }
 
     /// Checks one project. `jurisdiction` and `stage` given here win over project.yaml and inference.
+    /// Deterministic: the same input gives the same report, `generated` aside.
     public func check(_ input: ProjectInput, jurisdiction: String? = nil, stage: Stage? = nil, now: Date = Date())
         -> ProjectReport
     {
-        // Placeholder until the evaluator lands: a report with the documents and no findings.
-        let ref = ChecklistRef(
-            id: "national", version: "0", regulation: "", number: nil, status: .inForce, expires: nil)
-        let info = ProjectInfo(
-            id: input.id, name: input.metadata.name ?? input.id, jurisdiction: "national", jurisdictionName: "",
-            stage: stage ?? input.metadata.stage ?? .application, department: input.metadata.department,
-            checklist: ref, facts: [])
-        let docs = input.documents.map {
-            DocumentReport(
-                path: $0.path, kind: "unknown", kindName: "未识别", format: $0.format, pages: $0.pageCount,
-                error: $0.error, outline: [], sections: [])
+        let catalogue = CompiledCatalogue(library.catalogue)
+        // Documents in path order, so that the first fact found does not depend on directory listing order.
+        let sorted = input.documents.sorted { $0.path < $1.path }
+        let documents = sorted.enumerated().map { IndexedDocument(document: $1, ordinal: $0) }
+        for doc in documents {
+            doc.kind = DocumentClassifier.kind(of: doc, catalogue: catalogue)
+            doc.kindName = catalogue.kind(doc.kind)?.definition.name ?? "未识别"
         }
+
+        let place = DocumentClassifier.jurisdiction(
+            given: jurisdiction, metadata: input.metadata, documents: documents, library: library)
+        let checklist = library.checklist(for: place.id)
+        let projectStage = DocumentClassifier.stage(
+            given: stage, metadata: input.metadata, documents: documents, catalogue: catalogue)
+        let facts = FactExtractor.extract(documents: documents, metadata: input.metadata)
+        let locator = SectionLocator(catalogue: catalogue, documents: documents)
+
+        let reports = documents.map { doc -> DocumentReport in
+            let outline = doc.document.outline.compactMap { block in
+                block.heading.map {
+                    OutlineEntry(level: $0.level, number: $0.number, title: $0.title, page: block.location.page)
+                }
+            }
+            let sections = doc.readable
+                ? catalogue.sections.map { locator.locate($0, in: doc).finding(for: $0.definition) } : []
+            return DocumentReport(
+                path: doc.path, kind: doc.kind, kindName: doc.kindName, format: doc.document.format,
+                pages: doc.document.pageCount, error: doc.document.error, outline: outline, sections: sections,
+                date: doc.readable ? DocumentClassifier.date(of: doc) : nil)
+        }
+
+        var findings: [Finding] = []
+        if let checklist {
+            let evaluator = RequirementEvaluator(
+                catalogue: catalogue, documents: documents, facts: facts, locator: locator)
+            for item in checklist.items where item.stage == projectStage {
+                findings.append(evaluator.evaluate(item, regulation: checklist.regulation))
+            }
+            findings += Self.notices(
+                checklist: checklist, reports: reports, stage: projectStage, determined: place.determined)
+        }
+        findings.sort { a, b in
+            if a.stage != b.stage { return a.stage < b.stage }
+            if a.severity != b.severity { return a.severity < b.severity }
+            return a.requirement < b.requirement
+        }
+
+        let checklistID = checklist?.id ?? place.id
+        let ref = ChecklistRef(
+            id: checklistID, version: checklist?.version ?? "", regulation: checklist?.regulation.title ?? "",
+            number: checklist?.regulation.number, status: checklist?.regulation.status ?? .inForce,
+            expires: checklist?.regulation.expires)
+        let info = ProjectInfo(
+            id: input.id, name: input.metadata.name ?? input.id, jurisdiction: checklistID,
+            jurisdictionName: checklist?.name ?? "", stage: projectStage, department: input.metadata.department,
+            checklist: ref, facts: FactKey.allCases.compactMap { facts[$0] })
         return ProjectReport(
-            generated: ISO8601DateFormatter().string(from: now), project: info, documents: docs, findings: [],
-            summary: Summary(findings: [], documents: docs))
+            generated: ISO8601DateFormatter().string(from: now), project: info, documents: reports,
+            findings: findings, summary: Summary(findings: findings, documents: reports))
+    }
+
+    /// Notices about the check itself: an expired or draft regulation, a jurisdiction that could not be told.
+    /// They carry severity `info` and status `not-checked`, so they never count as gaps.
+    static func notices(checklist: Checklist, reports: [DocumentReport], stage: Stage, determined: Bool) -> [Finding] {
+        let regulation = checklist.regulation
+        let basis = FindingBasis(regulation: RequirementEvaluator.regulationDisplay(regulation), article: "", quote: "")
+        var notices: [Finding] = []
+        if let expires = regulation.expires {
+            let late = reports.filter { ($0.date ?? "") > expires }
+            if !late.isEmpty {
+                notices.append(Finding(
+                    requirement: "\(checklist.id)-regulation-expired", title: "所依据的规定已失效", stage: stage,
+                    status: .notChecked, severity: .info,
+                    reason: "规定已于\(expires)失效，而文件日期晚于该日期（\(late.map { "\($0.path)：\($0.date!)" }.joined(separator: "、"))），请核对现行规定",
+                    evidence: late.map { Evidence(document: $0.path, page: nil, heading: nil, excerpt: "文件日期 \($0.date!)") },
+                    basis: basis))
+            }
+        }
+        if regulation.status == .expired, regulation.expires == nil {
+            notices.append(Finding(
+                requirement: "\(checklist.id)-regulation-expired", title: "所依据的规定已失效", stage: stage,
+                status: .notChecked, severity: .info,
+                reason: "本清单依据的\(basis.regulation)已失效，请核对现行规定", evidence: [], basis: basis))
+        }
+        if regulation.status == .draft || regulation.title.contains("征求意见稿") {
+            notices.append(Finding(
+                requirement: "\(checklist.id)-regulation-draft", title: "所依据的规定为征求意见稿", stage: stage,
+                status: .notChecked, severity: .info,
+                reason: "本清单依据的\(basis.regulation)为征求意见稿，尚未正式施行，检查结果仅供参考", evidence: [],
+                basis: basis))
+        }
+        if !determined {
+            notices.append(Finding(
+                requirement: "jurisdiction-undetermined", title: "未能确定项目所属辖区", stage: stage,
+                status: .notChecked, severity: .info,
+                reason: "未能从 project.yaml 或文件内容判断项目所属辖区，已按国家通用清单（\(checklist.name)）检查；如属特定辖区，请在 project.yaml 中填写 jurisdiction",
+                evidence: [], basis: basis))
+        }
+        return notices
     }
 }

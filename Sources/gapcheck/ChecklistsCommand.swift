@@ -1,5 +1,120 @@
 import ArgumentParser
+import Checklists
+import Foundation
 
 struct ChecklistsCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "checklists", abstract: "Not yet available.")
+    static let configuration = CommandConfiguration(
+        commandName: "checklists", abstract: "List, show or validate the jurisdiction checklists.",
+        subcommands: [List.self, Show.self, Validate.self])
+
+    struct Options: ParsableArguments {
+        @Option(name: .long, help: "The checklist folder (catalogue.yaml and jurisdictions/).")
+        var checklists: String = "Checklists"
+
+        var url: URL { URL(fileURLWithPath: checklists, isDirectory: true) }
+
+        func load() throws -> ChecklistLibrary {
+            do {
+                return try ChecklistLibrary.load(from: url)
+            } catch let error as ChecklistError {
+                printError("\(checklists)/\(error.description)")
+                throw ExitCode.failure
+            }
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List checklists with their regulation and item counts.")
+        @OptionGroup var options: Options
+
+        func run() async throws {
+            let library = try options.load()
+            for id in library.orderedIDs {
+                guard let checklist = library.checklists[id] else { continue }
+                let regulation = checklist.regulation
+                var counts: [String] = []
+                for stage in Stage.allCases {
+                    let n = checklist.items.filter { $0.stage == stage }.count
+                    if n > 0 { counts.append("\(stage.rawValue) \(n)") }
+                }
+                let number = regulation.number.map { "（\($0)）" } ?? ""
+                print("\(id)\t\(checklist.name)\t《\(regulation.title)》\(number)\t\(statusName(regulation))\t共 \(checklist.items.count) 项：\(counts.joined(separator: ", "))")
+            }
+        }
+    }
+
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show one checklist's items with articles and quotes.")
+        @OptionGroup var options: Options
+        @Argument(help: "Checklist id, e.g. yangcheng.") var id: String
+
+        func run() async throws {
+            let library = try options.load()
+            guard let checklist = library.checklists[id] else {
+                printError("没有 id 为“\(id)”的清单；可用：\(library.orderedIDs.joined(separator: ", "))")
+                throw ExitCode.failure
+            }
+            let regulation = checklist.regulation
+            print("\(checklist.id) \(checklist.name)（版本 \(checklist.version)）")
+            print("依据：《\(regulation.title)》\(regulation.number.map { "（\($0)）" } ?? "") \(regulation.issuer)，\(statusName(regulation))")
+            if let parent = checklist.extends { print("继承：\(parent)") }
+            for stage in Stage.allCases {
+                let items = checklist.items.filter { $0.stage == stage }
+                guard !items.isEmpty else { continue }
+                print("\n## \(stage.chineseName)（\(stage.rawValue)）")
+                for item in items {
+                    print("- [\(item.severity.chineseName)] \(item.id)：\(item.title)")
+                    print("  规则：\(describe(item.rule))；文件：\(item.documents.joined(separator: ", "))")
+                    if let condition = item.condition { print("  适用条件：\(condition.description ?? "（见清单）")") }
+                    print("  \(item.basis.article)\(item.basis.item ?? "")：“\(item.basis.quote)”")
+                }
+            }
+        }
+
+        func describe(_ rule: Rule) -> String {
+            switch rule.kind {
+            case .section: return "章节 \(rule.section ?? "")" + (rule.subElements.map { "（要素：\($0.joined(separator: "、"))）" } ?? "")
+            case .document: return "文件 \((rule.documentKinds ?? []).joined(separator: "/"))"
+            case .figure: return "数值 \(rule.fact?.rawValue ?? "") \(rule.op?.rawValue ?? "") \(rule.value.map { $0 == $0.rounded() ? String(Int($0)) : String($0) } ?? "")"
+            case .mention: return "提及 \((rule.terms ?? []).joined(separator: "/"))"
+            case .all: return "全部满足[" + (rule.rules ?? []).map(describe).joined(separator: "；") + "]"
+            case .any: return "任一满足[" + (rule.rules ?? []).map(describe).joined(separator: "；") + "]"
+            }
+        }
+    }
+
+    struct Validate: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check the checklists: schema, references, rules, regular expressions and quotes.")
+        @Argument(help: "The checklist folder (default: Checklists).") var directory: String?
+        @OptionGroup var options: Options
+
+        func run() async throws {
+            let folder = directory ?? options.checklists
+            let result = ChecklistLibrary.validate(directory: URL(fileURLWithPath: folder, isDirectory: true))
+            for note in result.notes { print("注意：\(note)") }
+            for error in result.errors {
+                let place = error.line.map { "\(folder)/\(error.file):\($0)" } ?? "\(folder)/\(error.file)"
+                print("\(place): \(error.message)")
+            }
+            if !result.errors.isEmpty {
+                print("共 \(result.errors.count) 处错误")
+                throw ExitCode.failure
+            }
+            let count = result.library?.checklists.count ?? 0
+            print("清单校验通过：\(count) 个清单")
+        }
+    }
+}
+
+private func statusName(_ regulation: Regulation) -> String {
+    switch regulation.status {
+    case .inForce: return regulation.expires.map { "现行（有效期至 \($0)）" } ?? "现行"
+    case .expired: return "已失效"
+    case .draft: return "征求意见稿"
+    }
+}
+
+private func printError(_ message: String) {
+    FileHandle.standardError.write(Data((message + "\n").utf8))
 }

@@ -1,0 +1,295 @@
+import Checklists
+import DocumentModel
+import Foundation
+
+/// What a rule came to, before it becomes a finding.
+struct RuleOutcome {
+    var status: RequirementStatus
+    var reasons: [String]
+    var evidence: [Evidence]
+}
+
+/// Evaluates checklist items against a project's documents and facts.
+final class RequirementEvaluator {
+    let catalogue: CompiledCatalogue
+    let documents: [IndexedDocument]
+    let facts: [FactKey: Fact]
+    let locator: SectionLocator
+
+    init(catalogue: CompiledCatalogue, documents: [IndexedDocument], facts: [FactKey: Fact], locator: SectionLocator) {
+        self.catalogue = catalogue
+        self.documents = documents
+        self.facts = facts
+        self.locator = locator
+    }
+
+    func evaluate(_ item: ChecklistItem, regulation: Regulation) -> Finding {
+        let outcome = outcome(of: item)
+        let basis = FindingBasis(
+            regulation: Self.regulationDisplay(regulation), article: item.basis.article + (item.basis.item ?? ""),
+            quote: item.basis.quote)
+        return Finding(
+            requirement: item.id, title: item.title, stage: item.stage, status: outcome.status,
+            severity: item.severity, reason: outcome.reasons.joined(separator: "；"), evidence: outcome.evidence,
+            basis: basis)
+    }
+
+    static func regulationDisplay(_ regulation: Regulation) -> String {
+        "《\(regulation.title)》" + (regulation.number.map { "（\($0)）" } ?? "")
+    }
+
+    private func outcome(of item: ChecklistItem) -> RuleOutcome {
+        var notes: [String] = []
+        if let condition = item.condition {
+            let (holds, why) = self.holds(condition)
+            switch holds {
+            case false:
+                return RuleOutcome(status: .notApplicable, reasons: ["不适用：\(why)"], evidence: conditionEvidence(condition))
+            case nil:
+                notes.append("未能确定适用条件（\(why)），按适用处理")
+            case true:
+                break
+            }
+        }
+
+        // Where to look: the item's documents; all documents when none of them is part of the project.
+        let kinds = Set(item.documents)
+        let ofKinds = kinds.isEmpty ? documents : documents.filter { kinds.contains($0.kind) }
+        var scope = ofKinds.filter(\.readable)
+        if item.rule.kind != .document {
+            if !ofKinds.isEmpty, scope.isEmpty {
+                let list = ofKinds.map { "\($0.path)（\($0.document.error?.message ?? "无法读取")）" }.joined(separator: "、")
+                return RuleOutcome(status: .notChecked, reasons: notes + ["应检查的文件无法读取：\(list)"], evidence: [])
+            }
+            if ofKinds.isEmpty {
+                scope = documents.filter(\.readable)
+                if usesDocuments(item.rule) {
+                    notes.append("项目中未识别出\(kindNames(item.documents))，已在全部文件中查找")
+                }
+            }
+        }
+        var result = evaluate(item.rule, scope: scope)
+        result.reasons = notes + result.reasons
+        return result
+    }
+
+    private func usesDocuments(_ rule: Rule) -> Bool {
+        switch rule.kind {
+        case .section, .mention: return true
+        case .document, .figure: return false
+        case .all, .any: return (rule.rules ?? []).contains(where: usesDocuments)
+        }
+    }
+
+    func kindNames(_ ids: [String]) -> String {
+        ids.map { id in "《\(catalogue.kind(id)?.definition.name ?? id)》" }.joined(separator: "或")
+    }
+
+    func evaluate(_ rule: Rule, scope: [IndexedDocument]) -> RuleOutcome {
+        switch rule.kind {
+        case .section: return evaluateSection(rule, scope: scope)
+        case .document: return evaluateDocument(rule)
+        case .figure: return evaluateFigure(rule)
+        case .mention: return evaluateMention(rule, scope: scope)
+        case .all, .any:
+            let children = (rule.rules ?? []).map { evaluate($0, scope: scope) }
+            let statuses = children.map(\.status)
+            let status: RequirementStatus
+            if rule.kind == .all {
+                if statuses.allSatisfy({ $0 == .met }) { status = .met }
+                else if statuses.allSatisfy({ $0 == .missing }) { status = .missing }
+                else if statuses.allSatisfy({ $0 == .notChecked }) { status = .notChecked }
+                else { status = .partial }
+            } else {
+                if statuses.contains(.met) { status = .met }
+                else if statuses.contains(.partial) { status = .partial }
+                else if !statuses.isEmpty, statuses.allSatisfy({ $0 == .notChecked }) { status = .notChecked }
+                else { status = .missing }
+            }
+            var reasons = children.flatMap(\.reasons)
+            if rule.kind == .any, status == .met { reasons = children.filter { $0.status == .met }.flatMap(\.reasons) }
+            return RuleOutcome(status: status, reasons: reasons, evidence: children.flatMap(\.evidence))
+        }
+    }
+
+    private func evaluateSection(_ rule: Rule, scope: [IndexedDocument]) -> RuleOutcome {
+        guard let id = rule.section, let section = catalogue.section(id) else {
+            return RuleOutcome(status: .notChecked, reasons: ["目录中没有章节“\(rule.section ?? "")”"], evidence: [])
+        }
+        let name = section.definition.name
+        let required: [String] = rule.subElements ?? (rule.requireSubElements == true ? section.subElements.map(\.name) : [])
+        let order = SectionStatus.allCases
+        var best: (match: SectionMatch, doc: IndexedDocument)?
+        for doc in scope {
+            let match = locator.locate(section, in: doc)
+            guard let current = best else { best = (match, doc); continue }
+            let a = order.firstIndex(of: match.status)!, b = order.firstIndex(of: current.match.status)!
+            if a < b { best = (match, doc); continue }
+            // Among present ones, prefer the one that shows more of the required sub-elements.
+            if a == b, match.status == .present,
+                required.filter(match.subElementsMissing.contains).count
+                    < required.filter(current.match.subElementsMissing.contains).count
+            {
+                best = (match, doc)
+            }
+        }
+        guard let (match, doc) = best else {
+            return RuleOutcome(status: .missing, reasons: ["项目中没有可检查的文件，未找到「\(name)」"], evidence: [])
+        }
+        let evidence = match.evidence.map { [$0] } ?? []
+        let place = match.heading.map { "「\($0)」（\(doc.path)）" } ?? "（\(doc.path)）"
+        switch match.status {
+        case .present:
+            let missing = required.filter(match.subElementsMissing.contains)
+            if let attachment = match.attachment, missing.isEmpty {
+                return RuleOutcome(status: .met, reasons: ["「\(name)」见附件 \(attachment)（由\(place)引用）"], evidence: evidence)
+            }
+            if !missing.isEmpty {
+                let found = required.filter { !missing.contains($0) }
+                var reason = "\(place)有「\(name)」章节，但缺少：\(missing.joined(separator: "、"))"
+                if !found.isEmpty { reason += "（已有：\(found.joined(separator: "、"))）" }
+                return RuleOutcome(status: .partial, reasons: [reason], evidence: evidence)
+            }
+            var reason = "已有「\(name)」章节：\(place)"
+            if !required.isEmpty { reason += "，含\(required.joined(separator: "、"))" }
+            return RuleOutcome(status: .met, reasons: [reason], evidence: evidence)
+        case .empty:
+            let filler = match.placeholder.map { "（\($0)）" } ?? ""
+            return RuleOutcome(
+                status: .partial, reasons: ["「\(name)」章节\(place)只有标题，正文为占位内容\(filler)"], evidence: evidence)
+        case .tocOnly:
+            return RuleOutcome(
+                status: .partial, reasons: ["「\(name)」只出现在目录中\(place)，正文中没有对应章节"], evidence: evidence)
+        case .mentionOnly:
+            return RuleOutcome(
+                status: .partial, reasons: ["正文提及「\(name)」（\(doc.path)），但没有独立章节"], evidence: evidence)
+        case .missing:
+            let where_ = scope.count == 1 ? scope[0].path : "\(scope.count) 个文件"
+            return RuleOutcome(status: .missing, reasons: ["在\(where_)中未找到「\(name)」章节或相关内容"], evidence: [])
+        }
+    }
+
+    private func evaluateDocument(_ rule: Rule) -> RuleOutcome {
+        let kinds = rule.documentKinds ?? []
+        let found = documents.filter { kinds.contains($0.kind) }
+        let names = kindNames(kinds)
+        let readable = found.filter(\.readable)
+        if !readable.isEmpty {
+            return RuleOutcome(
+                status: .met, reasons: ["已提交\(names)：\(readable.map(\.path).joined(separator: "、"))"],
+                evidence: readable.prefix(3).map { $0.documentEvidence() })
+        }
+        if !found.isEmpty {
+            let list = found.map { "\($0.path)（\($0.document.error?.message ?? "无法读取")）" }.joined(separator: "、")
+            return RuleOutcome(status: .notChecked, reasons: ["已提交\(names)，但无法读取：\(list)"], evidence: [])
+        }
+        return RuleOutcome(status: .missing, reasons: ["项目文件中没有\(names)"], evidence: [])
+    }
+
+    private func evaluateFigure(_ rule: Rule) -> RuleOutcome {
+        guard let key = rule.fact, let op = rule.op, let required = rule.value else {
+            return RuleOutcome(status: .notChecked, reasons: ["规则参数不完整"], evidence: [])
+        }
+        let name = FactExtractor.name(key)
+        let requirement = "\(Self.symbol(op))\(FigureParser.format(required))\(FactExtractor.unit(key))"
+        guard let fact = facts[key], case .number(let value) = fact.value else {
+            return RuleOutcome(status: .partial, reasons: ["未找到\(name)，无法核对是否\(requirement)"], evidence: [])
+        }
+        let shown = FactExtractor.describe(fact.value, key: key)
+        let evidence = [Self.evidence(of: fact)]
+        if Self.compare(value, op, required) {
+            return RuleOutcome(status: .met, reasons: ["\(name)为\(shown)，满足\(requirement)的要求"], evidence: evidence)
+        }
+        return RuleOutcome(status: .missing, reasons: ["\(name)为\(shown)，不满足\(requirement)的要求"], evidence: evidence)
+    }
+
+    private func evaluateMention(_ rule: Rule, scope: [IndexedDocument]) -> RuleOutcome {
+        let terms = (rule.terms ?? []).map(TextNormalizer.matchKey).filter { !$0.isEmpty }
+        for doc in scope {
+            if let (i, term) = doc.firstContentBlock(containingAnyOf: terms) {
+                return RuleOutcome(
+                    status: .met, reasons: ["正文提到「\(term)」（\(doc.path)）"], evidence: [doc.evidence(block: i)])
+            }
+        }
+        return RuleOutcome(
+            status: .missing, reasons: ["正文中未提到\((rule.terms ?? []).map { "「\($0)」" }.joined(separator: "、"))中的任何一项"],
+            evidence: [])
+    }
+
+    // MARK: - Conditions
+
+    /// Whether a condition holds (nil when a fact it needs is unknown), and why, in Chinese.
+    func holds(_ condition: Condition) -> (Bool?, String) {
+        let label = condition.description
+        if let key = condition.fact, let op = condition.op, let expected = condition.value {
+            let name = FactExtractor.name(key)
+            let wanted = label ?? "\(name)\(Self.symbol(op))\(FactExtractor.describe(expected, key: key))"
+            guard let fact = facts[key] else { return (nil, "未找到\(name)，条件为“\(wanted)”") }
+            let actual = FactExtractor.describe(fact.value, key: key)
+            let source = fact.source == "project.yaml" ? "project.yaml" : (fact.evidence?.document ?? "文件")
+            let result: Bool?
+            switch (fact.value, expected) {
+            case (.number(let a), .number(let b)): result = Self.compare(a, op, b)
+            case (.bool(let a), .bool(let b)): result = op == .equal ? a == b : nil
+            case (.text(let a), .text(let b)): result = op == .equal ? a == b : nil
+            default: result = nil
+            }
+            let verdict = result == true ? "满足" : "不满足"
+            return (result, "条件“\(wanted)”\(verdict)（\(name)为\(actual)，来源：\(source)）")
+        }
+        var parts: [(Bool?, String)] = []
+        if let all = condition.all, !all.isEmpty {
+            let children = all.map(holds)
+            let value: Bool? = children.contains { $0.0 == false } ? false : (children.contains { $0.0 == nil } ? nil : true)
+            parts.append((value, children.map(\.1).joined(separator: "；")))
+        }
+        if let any = condition.any, !any.isEmpty {
+            let children = any.map(holds)
+            let value: Bool? = children.contains { $0.0 == true } ? true : (children.contains { $0.0 == nil } ? nil : false)
+            parts.append((value, children.map(\.1).joined(separator: "；")))
+        }
+        guard !parts.isEmpty else { return (true, label ?? "") }
+        let value: Bool? = parts.contains { $0.0 == false } ? false : (parts.contains { $0.0 == nil } ? nil : true)
+        let why = parts.map(\.1).joined(separator: "；")
+        return (value, label.map { "条件“\($0)”\(value == false ? "不满足" : "满足")：\(why)" } ?? why)
+    }
+
+    private func conditionEvidence(_ condition: Condition) -> [Evidence] {
+        var keys: [FactKey] = []
+        func collect(_ c: Condition) {
+            if let k = c.fact, !keys.contains(k) { keys.append(k) }
+            (c.all ?? []).forEach(collect)
+            (c.any ?? []).forEach(collect)
+        }
+        collect(condition)
+        return keys.compactMap { facts[$0] }.map(Self.evidence)
+    }
+
+    static func evidence(of fact: Fact) -> Evidence {
+        if let evidence = fact.evidence { return evidence }
+        return Evidence(
+            document: "project.yaml", page: nil, heading: nil,
+            excerpt: "\(FactExtractor.name(fact.key))：\(FactExtractor.describe(fact.value, key: fact.key))")
+    }
+
+    static func compare(_ a: Double, _ op: Comparison, _ b: Double) -> Bool {
+        let epsilon = 1e-9
+        switch op {
+        case .atLeast: return a >= b - epsilon
+        case .greaterThan: return a > b + epsilon
+        case .atMost: return a <= b + epsilon
+        case .lessThan: return a < b - epsilon
+        case .equal: return abs(a - b) <= epsilon
+        }
+    }
+
+    static func symbol(_ op: Comparison) -> String {
+        switch op {
+        case .atLeast: return "≥"
+        case .greaterThan: return "＞"
+        case .atMost: return "≤"
+        case .lessThan: return "＜"
+        case .equal: return "＝"
+        }
+    }
+}

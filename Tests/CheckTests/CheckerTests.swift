@@ -1,0 +1,215 @@
+import Checklists
+import DocumentModel
+import Foundation
+import Testing
+
+@testable import Check
+
+/// The whole Check stage on hand-built projects against the fixture checklists.
+@Suite struct CheckerTests {
+    let checker: Checker
+
+    init() throws {
+        checker = Checker(library: try CheckFixtures.library())
+    }
+
+    /// A feasibility study of 测试县 with crypto, data catalogue (no 更新频率), 300万元 and 2 years of free O&M.
+    static func feasibility(investment: String = "300万元", expert: Bool = false) -> Document {
+        var b = DocBuilder("测试县智慧城管项目可行性研究报告.docx")
+        b.para("测试县智慧城管项目")
+        b.para("可行性研究报告")
+        b.para("测试县城市管理局 2026年3月")
+        b.newPage()
+        b.heading(1, "第一章", "项目概况")
+        b.para("本项目总投资\(investment)，建设周期一年。")
+        if expert { b.para("本报告已组织专家评审并按意见修改。") }
+        b.heading(1, "第五章", "数据资源目录")
+        b.table([["序号", "数据名称", "数据来源"], ["1", "案件信息", "城管局"]])
+        b.heading(1, "第八章", "密码应用方案")
+        b.para("采用国产商用密码算法，部署密码服务平台，保障传输与存储安全。")
+        b.heading(1, "第九章", "运维方案")
+        b.para("项目建成后免费运维期两年。")
+        return b.document
+    }
+
+    func finding(_ report: ProjectReport, _ id: String) throws -> Finding {
+        try #require(report.findings.first { $0.requirement == id })
+    }
+
+    @Test func evaluatesEachRuleKind() throws {
+        let report = checker.check(ProjectInput(id: "p1", documents: [Self.feasibility()]), now: Date(timeIntervalSince1970: 0))
+        #expect(report.project.jurisdiction == "testcounty")
+        #expect(report.project.stage == .feasibility)
+        #expect(report.documents.first?.kind == "feasibility")
+
+        // section, met; inherited with the override's severity.
+        let crypto = try finding(report, "nat-crypto")
+        #expect(crypto.status == .met)
+        #expect(crypto.severity == .should)
+        #expect(crypto.evidence.first?.heading == "第八章 密码应用方案")
+        #expect(crypto.basis.regulation == "《测试县政务信息化项目管理办法》（测政办发〔2024〕9号）")
+        #expect(crypto.basis.article == "第五条")
+
+        // section with a sub-element missing → partial.
+        let data = try finding(report, "tc-data")
+        #expect(data.status == .partial)
+        #expect(data.reason.contains("更新频率"))
+        #expect(data.basis.article == "第九条（二）")
+
+        // figure below the requirement → missing, with the evidence it rests on.
+        let om = try finding(report, "tc-free-om")
+        #expect(om.status == .missing)
+        #expect(om.reason.contains("2年"))
+        #expect(om.evidence.first?.excerpt.contains("免费运维期两年") == true)
+
+        // any: the section satisfies it.
+        #expect(try finding(report, "tc-crypto-either").status == .met)
+
+        // Dropped items and items of other stages are not reported.
+        #expect(report.findings.allSatisfy { $0.requirement != "nat-om" && $0.stage == .feasibility })
+        #expect(report.findings.allSatisfy { !$0.reason.isEmpty })
+    }
+
+    @Test func conditionThresholdBothSides() throws {
+        let below = checker.check(ProjectInput(id: "p", documents: [Self.feasibility(investment: "499万元")]))
+        let belowFinding = try finding(below, "tc-expert")
+        #expect(belowFinding.status == .notApplicable)
+        #expect(belowFinding.reason.contains("总投资500万元及以上"))
+        #expect(belowFinding.reason.contains("499万元"))
+
+        let at = checker.check(ProjectInput(id: "p", documents: [Self.feasibility(investment: "五百万元")]))
+        #expect(try finding(at, "tc-expert").status == .missing)
+
+        let withReview = checker.check(ProjectInput(id: "p", documents: [Self.feasibility(investment: "0.06亿元", expert: true)]))
+        let met = try finding(withReview, "tc-expert")
+        #expect(met.status == .met)
+        #expect(met.evidence.first?.excerpt.contains("专家评审") == true)
+    }
+
+    @Test func projectYamlOverridesTheDocument() throws {
+        var metadata = ProjectMetadata()
+        metadata.totalInvestment = 800
+        metadata.freeMaintenanceYears = 3
+        let report = checker.check(ProjectInput(id: "p", metadata: metadata, documents: [Self.feasibility()]))
+        #expect(try finding(report, "tc-expert").status == .missing)
+        let om = try finding(report, "tc-free-om")
+        #expect(om.status == .met)
+        #expect(om.evidence.first?.document == "project.yaml")
+        #expect(report.project.facts.first { $0.key == .totalInvestment }?.source == "project.yaml")
+    }
+
+    @Test func figureNotFoundIsPartial() throws {
+        var b = DocBuilder("可行性研究报告.docx")
+        b.para("测试县某项目可行性研究报告")
+        b.heading(1, "第一章", "概况")
+        b.para("建设内容包括平台。")
+        let report = checker.check(ProjectInput(id: "p", documents: [b.document]))
+        let om = try finding(report, "tc-free-om")
+        #expect(om.status == .partial)
+        #expect(om.reason.contains("未找到免费运维期"))
+    }
+
+    @Test func unreadableDocumentsAreNotChecked() throws {
+        let broken = Document.failed(path: "可研报告.pdf", format: .pdf, error: IngestError(.encrypted))
+        var metadata = ProjectMetadata()
+        metadata.jurisdiction = "测试县"
+        metadata.stage = .feasibility
+        let report = checker.check(ProjectInput(id: "p", metadata: metadata, documents: [broken]))
+        #expect(report.documents.first?.kind == "feasibility")
+        let crypto = try finding(report, "nat-crypto")
+        #expect(crypto.status == .notChecked)
+        #expect(crypto.reason.contains("已加密"))
+        #expect(report.summary.unreadableDocuments == 1)
+        #expect(report.documents.first?.sections.isEmpty == true)
+    }
+
+    @Test func sectionRulesSearchAllDocumentsWhenTheKindIsAbsent() throws {
+        var b = DocBuilder("说明材料.docx")
+        b.heading(1, "一、", "密码应用")
+        b.para("采用国密算法保护业务数据的机密性和完整性。")
+        let report = checker.check(ProjectInput(id: "p", documents: [b.document]), jurisdiction: "testcounty", stage: .feasibility)
+        let crypto = try finding(report, "nat-crypto")
+        #expect(crypto.status == .met)
+        #expect(crypto.reason.contains("未识别出《可行性研究报告》"))
+    }
+
+    @Test func documentRulesAndAllOfThem() throws {
+        var acceptance = DocBuilder("验收报告.pdf")
+        acceptance.para("测试县智慧城管项目竣工验收报告")
+        let only = checker.check(ProjectInput(id: "p", documents: [acceptance.document]), jurisdiction: "testcounty")
+        #expect(only.project.stage == .acceptance)
+        let partial = try finding(only, "tc-acceptance-package")
+        #expect(partial.status == .partial)
+        #expect(partial.reason.contains("《监理报告》"))
+
+        var supervision = DocBuilder("监理总结报告.pdf")
+        supervision.para("监理总结报告")
+        let both = checker.check(ProjectInput(id: "p", documents: [acceptance.document, supervision.document]), jurisdiction: "testcounty")
+        let met = try finding(both, "tc-acceptance-package")
+        #expect(met.status == .met)
+        #expect(met.evidence.count == 2)
+
+        let unreadable = Document.failed(path: "监理报告.pdf", format: .pdf, error: IngestError(.corrupt))
+        let broken = checker.check(ProjectInput(id: "p", documents: [acceptance.document, unreadable]), jurisdiction: "testcounty")
+        #expect(try finding(broken, "tc-acceptance-package").status == .partial)
+        #expect(try finding(broken, "tc-acceptance-package").reason.contains("无法读取"))
+    }
+
+    @Test func anyIsMetBySeparateDocument() throws {
+        var main = DocBuilder("可研报告.docx")
+        main.heading(1, "第一章", "概况")
+        main.para("测试县项目建设内容。")
+        var plan = DocBuilder("商用密码应用方案.pdf")
+        plan.para("商用密码应用方案")
+        let report = checker.check(ProjectInput(id: "p", documents: [main.document, plan.document]), stage: .feasibility)
+        #expect(try finding(report, "tc-crypto-either").status == .met)
+        #expect(try finding(report, "nat-crypto").status == .missing)
+    }
+
+    @Test func expiredRegulationAndUndeterminedJurisdictionNotices() throws {
+        let report = checker.check(ProjectInput(id: "p", documents: [Self.feasibility()]))
+        let expired = try finding(report, "testcounty-regulation-expired")
+        #expect(expired.severity == .info)
+        #expect(expired.reason.contains("规定已于2025-12-31失效"))
+        #expect(report.documents.first?.date == "2026-03-01")
+
+        var anonymous = DocBuilder("可研报告.docx")
+        anonymous.heading(1, "第一章", "概况")
+        anonymous.para("项目建设内容。")
+        let national = checker.check(ProjectInput(id: "p", documents: [anonymous.document]))
+        #expect(national.project.jurisdiction == "national")
+        let notice = try finding(national, "jurisdiction-undetermined")
+        #expect(notice.severity == .info)
+        #expect(!notice.status.isGap)
+    }
+
+    @Test func draftRegulationNotice() throws {
+        let draft = CheckFixtures.local.replacingOccurrences(of: "status: in-force", with: "status: draft")
+        let library = try ChecklistLibrary.load(from: CheckFixtures.folder(["jurisdictions/testcounty.yaml": draft]))
+        let report = Checker(library: library).check(ProjectInput(id: "p", documents: [Self.feasibility()]))
+        let notice = try finding(report, "testcounty-regulation-draft")
+        #expect(notice.reason.contains("征求意见稿"))
+    }
+
+    @Test func reportIsDeterministicAndSorted() throws {
+        var other = DocBuilder("附件1 说明.docx")
+        other.para("补充说明。")
+        let input = ProjectInput(id: "p", documents: [Self.feasibility(), other.document])
+        let reversed = ProjectInput(id: "p", documents: [other.document, Self.feasibility()])
+        let date = Date(timeIntervalSince1970: 1_000)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let a = try encoder.encode(checker.check(input, now: date))
+        let b = try encoder.encode(checker.check(reversed, now: date))
+        #expect(a == b)
+        let report = checker.check(input, now: date)
+        let keys = report.findings.map { [$0.stage.rawValue, $0.severity.rawValue, $0.requirement] }
+        let sorted = report.findings.sorted { x, y in
+            (x.stage, x.severity, x.requirement) < (y.stage, y.severity, y.requirement)
+        }.map { [$0.stage.rawValue, $0.severity.rawValue, $0.requirement] }
+        #expect(keys == sorted)
+        // Every readable document lists every catalogue section, and its outline.
+        #expect(report.documents.allSatisfy { $0.sections.count == 4 })
+        #expect(report.documents.first { $0.path.contains("可行性") }?.outline.first?.title == "项目概况")
+    }
+}
