@@ -58,7 +58,8 @@ public enum ZIPPackageReader {
     static func shouldRead(_ name: String) -> Bool {
         if name.hasSuffix("/") || name.hasPrefix("__MACOSX/") { return false }
         let components = name.split(whereSeparator: { $0 == "/" || $0 == "\\" })
-        if components.contains(where: { $0.hasPrefix(".") }) { return false }
+        // Hidden files and folders (.DS_Store, .git/); "." and ".." are only odd names, still read.
+        if components.contains(where: { $0.hasPrefix(".") && $0 != "." && $0 != ".." }) { return false }
         let last = components.last.map { $0.lowercased() } ?? ""
         return !last.isEmpty && last != "thumbs.db" && last != "desktop.ini"
     }

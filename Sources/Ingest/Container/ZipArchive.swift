@@ -48,6 +48,8 @@ final class ZipArchive {
         guard data.count <= limits.maxFileBytes else {
             throw IngestError(.tooLarge, detail: "archive of \(data.count) bytes")
         }
+        // Shorter than an end-of-central-directory record: libzip would open it as an empty archive.
+        guard data.count >= 22 else { throw IngestError(.corrupt, detail: "\(data.count) bytes, too short for a ZIP") }
         var opened = ZipArchive.open(bytes: data)
         if case .failure(let code) = opened, code == ZIP_ER_INCONS, let patched = ZipArchive.clearingUTF8Flags(data) {
             // GBK archivers that set the UTF-8 flag on non-UTF-8 names make libzip 1.7.3 refuse the whole archive;
