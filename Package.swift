@@ -51,7 +51,7 @@ let package = Package(
             dependencies: ["DOCXWriter", "Yams", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
         .target(name: "TestSupport", dependencies: ["DOCXWriter", "DocumentModel"], path: "Tests/TestSupport"),
-        .testTarget(name: "IngestTests", dependencies: ["Ingest", "Structure", "DocumentModel", "DOCXWriter", "TestSupport"],
+        .testTarget(name: "IngestTests", dependencies: ["Ingest", "Structure", "DocumentModel", "DOCXWriter", "TestSupport", "XMLStream"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "StructureTests", dependencies: ["Structure", "DocumentModel"]),
         .testTarget(name: "CheckTests", dependencies: ["Check", "Checklists", "Structure", "DocumentModel", "Ingest", "DOCXWriter", "TestSupport"]),

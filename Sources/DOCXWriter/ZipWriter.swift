@@ -9,11 +9,14 @@ public struct ZipWriter {
         public var data: [UInt8]
         /// Store instead of deflate (e.g. for nested archives, or to control the compression ratio).
         public var stored: Bool
+        /// Encrypts the entry (AES-256) with this password, for packages that must be reported as encrypted.
+        public var password: String?
 
-        public init(name: [UInt8], data: [UInt8], stored: Bool = false) {
+        public init(name: [UInt8], data: [UInt8], stored: Bool = false, password: String? = nil) {
             self.name = name
             self.data = data
             self.stored = stored
+            self.password = password
         }
 
         public init(_ name: String, _ data: [UInt8], stored: Bool = false) {
@@ -84,6 +87,13 @@ public struct ZipWriter {
             }
             if entry.stored {
                 zip_set_file_compression(archive, UInt64(index), ZIP_CM_STORE, 0)
+            }
+            if let password = entry.password,
+                zip_file_set_encryption(archive, UInt64(index), UInt16(ZIP_EM_AES_256), password) != 0
+            {
+                let message = String(cString: zip_strerror(archive))
+                zip_discard(archive)
+                throw WriteError.libzip(message)
             }
         }
         if zip_close(archive) != 0 {
