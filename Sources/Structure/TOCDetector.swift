@@ -12,7 +12,7 @@ public struct TOCLine: Sendable, Hashable {
 /// and a page number. A TOC line claims a section exists; it never proves it.
 public enum TOCDetector {
     static let titleKeys: Set<String> = ["目录", "目次", "contents", "tableofcontents", "table of contents"]
-    static let dotLeaders: Set<Character> = [".", "…", "·", "．", "⋯", "‥", "・", "-", "—", "_", "─", "•", "。"]
+    static let dotLeaders: Set<Character> = [".", "…", "·", "．", "⋯", "‥", "・", "-", "—", "_", "─", "•"]
 
     /// A TOC heading such as "目录" or "目 录".
     public static func isTOCTitle(_ text: String) -> Bool {

@@ -1,5 +1,0 @@
-import Testing
-
-@Test func IngestTestsBuilds() {
-    #expect(Bool(true))
-}
