@@ -138,8 +138,7 @@ enum PageTextExtractor {
         if visible == 0 { return PageText(status: .empty, lines: [], width: width, height: height) }
         // Text without a usable ToUnicode map decodes to replacement characters, private-use glyphs or
         // scattered code points: such a page has no usable text layer.
-        let garbage = Double(good) < 0.6 * Double(visible) || Double(bad) > 0.1 * Double(visible)
-        if garbage { return PageText(status: .garbage, lines: [], width: width, height: height) }
+        if isGarbage(good: good, bad: bad, visible: visible) { return PageText(status: .garbage, lines: [], width: width, height: height) }
         for i in lines.indices {
             let mid = (lines[i].y0 + lines[i].y1) / 2
             if height > 0, mid < height * 0.1 {
@@ -149,6 +148,27 @@ enum PageTextExtractor {
             }
         }
         return PageText(status: .text, lines: lines, width: width, height: height)
+    }
+
+    /// Under 60 % CJK/ASCII-printable characters, or over 10 % replacement, private-use or control characters.
+    static func isGarbage(good: Int, bad: Int, visible: Int) -> Bool {
+        Double(good) < 0.6 * Double(visible) || Double(bad) > 0.1 * Double(visible)
+    }
+
+    /// The same judgement on a string (whitespace ignored).
+    static func isGarbage(_ text: String) -> Bool {
+        var good = 0
+        var bad = 0
+        var visible = 0
+        for s in text.unicodeScalars where !isSpace(s) {
+            visible += 1
+            switch classify(s) {
+            case .good: good += 1
+            case .bad: bad += 1
+            case .neutral: break
+            }
+        }
+        return visible > 0 && isGarbage(good: good, bad: bad, visible: visible)
     }
 
     struct Span {
