@@ -62,7 +62,8 @@ public enum PDFReader {
             failed.blocks = []
             return failed
         }
-        let assembler = PDFLayoutAssembler(pages: pages, fonts: fonts, bookmarks: document.bookmarks())
+        let assembler = PDFLayoutAssembler(
+            pages: pages, fonts: fonts, bookmarks: document.bookmarks(), taggedHeadings: document.structureHeadings())
         let output = assembler.assemble()
         return Document(
             path: displayPath, format: .pdf, metadata: metadata, pageCount: pageCount, blocks: output.blocks,

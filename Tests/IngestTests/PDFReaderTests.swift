@@ -51,6 +51,19 @@ extension Document {
         #expect(section.path == ["第八章 密码应用方案", "8.1 密码应用需求"])
     }
 
+    @Test func taggedStructureHeadings() throws {
+        let document = try PDFFixtures.read("tagged.pdf")
+        #expect(document.error == nil)
+        let displays = document.outline.compactMap { $0.heading.map { "\($0.level) \($0.title) \($0.source.rawValue)" } }
+        #expect(displays == ["1 项目概况 style", "2 运维目标 style", "1 密码应用方案 style"])
+    }
+
+    @Test func doubleDecodedStructureTextIsRepaired() {
+        #expect(PDFDocEncoding.repair("é¡¹çł®æ¦‡åƒµ") == "项目概况")
+        #expect(PDFDocEncoding.repair("项目概况") == "项目概况")
+        #expect(PDFDocEncoding.repair("Café") == "Café")  // not valid UTF-8 once re-encoded: kept
+    }
+
     @Test func metadataFromTheInfoDictionary() throws {
         let document = try PDFFixtures.read("outline.pdf")
         #expect(document.metadata.title == "某市政务数据共享平台可行性研究报告")

@@ -9,6 +9,8 @@ struct PDFLayoutAssembler {
     var pages: [(number: Int, text: PageText)]
     var fonts: FontTable
     var bookmarks: [PopplerDocument.Bookmark]
+    /// Headings of the tagged-PDF structure tree, when there is one: the strongest signal.
+    var taggedHeadings: [PopplerDocument.Bookmark] = []
 
     struct Output {
         var blocks: [Block] = []
@@ -90,9 +92,13 @@ struct PDFLayoutAssembler {
         let bodyFont = dominantBodyFont(roles: roles)
         var patternRoles = roles
         let patternCount = applyHeuristics(&patternRoles, bodySize: bodySize, bodyFont: bodyFont)
-        if !bookmarks.isEmpty {
+        var taggedRoles = roles
+        let taggedVerified = taggedHeadings.isEmpty ? 0 : applyBookmarks(taggedHeadings, source: .style, &taggedRoles).verified
+        if taggedVerified > 0, taggedVerified * 2 >= patternCount {
+            roles = taggedRoles
+        } else if !bookmarks.isEmpty {
             var outlineRoles = roles
-            let (verified, dropped) = applyBookmarks(&outlineRoles)
+            let (verified, dropped) = applyBookmarks(bookmarks, source: .outline, &outlineRoles)
             if dropped > 0 {
                 output.warnings.append("\(dropped) of \(bookmarks.count) bookmarks not found on their target page; ignored")
             }
@@ -156,8 +162,10 @@ struct PDFLayoutAssembler {
 
     // MARK: - Headings
 
-    /// Bookmarks become headings only where their title is on the target page's body text.
-    private func applyBookmarks(_ roles: inout [[Role]]) -> (verified: Int, dropped: Int) {
+    /// Bookmarks (or tagged headings) become headings only where their title is on the target page's body text.
+    private func applyBookmarks(
+        _ bookmarks: [PopplerDocument.Bookmark], source: HeadingSource, _ roles: inout [[Role]]
+    ) -> (verified: Int, dropped: Int) {
         var pageIndex: [Int: Int] = [:]
         for (i, page) in pages.enumerated() { pageIndex[page.number] = i }
         var keyCache: [Int: [String]] = [:]
@@ -215,7 +223,7 @@ struct PDFLayoutAssembler {
                 ?? HeadingPatterns.parse(HeadingHeuristics.despaceCJK(bookmark.title))
             let heading = Heading(
                 level: bookmark.depth + 1, number: parsed?.number ?? "", title: parsed?.title ?? bookmark.title,
-                numbering: parsed == nil ? .none : .typed, source: .outline)
+                numbering: parsed == nil ? .none : .typed, source: source)
             for k in found.first...found.last {
                 roles[p][k] = .heading(heading, continuation: k != found.first)
             }

@@ -110,6 +110,56 @@ final class PopplerDocument {
         return Bookmark(title: title, depth: depth, page: page)
     }
 
+    /// Headings of a tagged PDF's structure tree (H1…H6, or H as level 1), in document order. Heading
+    /// elements are not descended into; the walk stops at the caps. Empty when the PDF is not tagged.
+    func structureHeadings(maxDepth: Int = 32, maxElements: Int = 50_000) -> [Bookmark] {
+        guard let root = poppler_structure_element_iter_new(handle) else { return [] }
+        defer { poppler_structure_element_iter_free(root) }
+        var out: [Bookmark] = []
+        var visited = 0
+        walkStructure(root, depth: 0, maxDepth: maxDepth, maxElements: maxElements, visited: &visited, into: &out)
+        return out
+    }
+
+    private func walkStructure(
+        _ iter: OpaquePointer, depth: Int, maxDepth: Int, maxElements: Int, visited: inout Int, into out: inout [Bookmark]
+    ) {
+        repeat {
+            visited += 1
+            guard visited <= maxElements else { return }
+            guard let element = poppler_structure_element_iter_get_element(iter) else { continue }
+            defer { gc_object_unref(UnsafeMutableRawPointer(element)) }
+            let kind = poppler_structure_element_get_kind(element)
+            if let level = Self.headingLevel(kind) {
+                if let cText = poppler_structure_element_get_text(element, POPPLER_STRUCTURE_GET_TEXT_RECURSIVE) {
+                    let title = TextNormalizer.collapseWhitespace(PDFDocEncoding.repair(String(cString: cText)))
+                    g_free(cText)
+                    let page = Int(poppler_structure_element_get_page(element))
+                    if !title.isEmpty { out.append(Bookmark(title: title, depth: level - 1, page: page >= 0 ? page + 1 : nil)) }
+                }
+                continue
+            }
+            if depth + 1 < maxDepth, poppler_structure_element_is_content(element) == 0,
+                let child = poppler_structure_element_iter_get_child(iter)
+            {
+                walkStructure(child, depth: depth + 1, maxDepth: maxDepth, maxElements: maxElements, visited: &visited, into: &out)
+                poppler_structure_element_iter_free(child)
+            }
+        } while poppler_structure_element_iter_next(iter) != 0
+    }
+
+    static func headingLevel(_ kind: PopplerStructureElementKind) -> Int? {
+        switch kind {
+        case POPPLER_STRUCTURE_ELEMENT_HEADING, POPPLER_STRUCTURE_ELEMENT_HEADING_1: return 1
+        case POPPLER_STRUCTURE_ELEMENT_HEADING_2: return 2
+        case POPPLER_STRUCTURE_ELEMENT_HEADING_3: return 3
+        case POPPLER_STRUCTURE_ELEMENT_HEADING_4: return 4
+        case POPPLER_STRUCTURE_ELEMENT_HEADING_5: return 5
+        case POPPLER_STRUCTURE_ELEMENT_HEADING_6: return 6
+        default: return nil
+        }
+    }
+
     private func resolve(_ dest: UnsafeMutablePointer<PopplerDest>) -> Int? {
         if dest.pointee.type == POPPLER_DEST_NAMED {
             guard let name = dest.pointee.named_dest, let found = poppler_document_find_dest(handle, name) else {

@@ -120,7 +120,20 @@ cd "$work"
 soffice -env:UserInstallation="file://$work/lo-profile" --headless --convert-to pdf --outdir "$work" \
   outline.fodt fonts.fodt gongwen.fodt running-header.fodt >/dev/null 2>&1
 
-# 5. Scanned pages: a page rendered to an image and placed back into a PDF, alone and after a text page.
+# 5. A tagged PDF (structure tree with H1/H2), no bookmarks, unnumbered headings in the body font: only the
+#    structure tree tells headings apart.
+{
+  head_fodt "某区数据资源共享项目运维方案" "" ""
+  h HPlain 1 "项目概况"; p Body "$LONG1"
+  h HPlain 2 "运维目标"; p Body "$LONG2"
+  h HPlain 1 "密码应用方案"; p Body "$LONG3"
+  tail_fodt
+} > "$work/tagged.fodt"
+soffice -env:UserInstallation="file://$work/lo-profile" --headless \
+  --convert-to 'pdf:writer_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"},"ExportBookmarks":{"type":"boolean","value":"false"}}' \
+  --outdir "$work" tagged.fodt >/dev/null 2>&1
+
+# 6. Scanned pages: a page rendered to an image and placed back into a PDF, alone and after a text page.
 pdftoppm -r 30 -gray -png -f 1 -l 1 gongwen.pdf scan
 img="$(ls scan*.png | head -1)"
 b64="$(base64 -w 0 "$img")"
@@ -139,16 +152,16 @@ frame="<draw:frame draw:name=\"scan\" text:anchor-type=\"as-char\" svg:width=\"1
 soffice -env:UserInstallation="file://$work/lo-profile" --headless --convert-to pdf --outdir "$work" \
   scanned-only.fodt scanned-page.fodt >/dev/null 2>&1
 
-for f in outline fonts gongwen running-header scanned-only scanned-page; do
+for f in outline fonts gongwen running-header tagged scanned-only scanned-page; do
   test -s "$f.pdf" || { echo "LibreOffice produced no $f.pdf" >&2; exit 1; }
   cp "$f.pdf" "$out/$f.pdf"
 done
 
-# 6. Encryption: a user password (unreadable) and an owner password only (readable, copying forbidden).
+# 7. Encryption: a user password (unreadable) and an owner password only (readable, copying forbidden).
 qpdf --encrypt user owner 256 -- outline.pdf "$out/encrypted.pdf"
 qpdf --encrypt "" owner 256 --extract=n -- outline.pdf "$out/owner-only.pdf"
 
-# 7. A PDF cut short: the first 3000 bytes of a real one.
+# 8. A PDF cut short: the first 3000 bytes of a real one.
 head -c 3000 outline.pdf > "$out/truncated.pdf"
 
 ls -l "$out"
