@@ -70,3 +70,34 @@ public enum PDFReader {
             toc: output.toc, pagesWithoutText: pagesWithoutText, warnings: warnings + output.warnings)
     }
 }
+
+extension PDFReader {
+    /// Extracts text from a one-page PDF built in memory. Call once, on one thread, before reading PDFs from
+    /// several threads: poppler initialises colour-management state lazily without a lock on first use.
+    /// Returns whether the probe page yielded its text.
+    @discardableResult
+    public static func warmUp() -> Bool {
+        let document = read(data: probePDF, displayPath: "warm-up.pdf", limits: .default)
+        return document.error == nil && document.blocks.contains { $0.text.contains("gapcheck") }
+    }
+
+    /// A minimal one-page PDF; poppler rebuilds the cross-reference table, so no offsets are needed.
+    static var probePDF: Data {
+        let content = "BT /F1 12 Tf 72 720 Td (gapcheck) Tj ET"
+        let pdf = """
+            %PDF-1.4
+            1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj
+            2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj
+            3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R
+            /Resources << /Font << /F1 5 0 R >> >> >> endobj
+            4 0 obj << /Length \(content.utf8.count) >> stream
+            \(content)
+            endstream endobj
+            5 0 obj << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> endobj
+            trailer << /Root 1 0 R /Size 6 >>
+            %%EOF
+
+            """
+        return Data(pdf.utf8)
+    }
+}

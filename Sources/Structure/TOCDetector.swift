@@ -16,12 +16,17 @@ public enum TOCDetector {
 
     /// A TOC heading such as "目录" or "目 录".
     public static func isTOCTitle(_ text: String) -> Bool {
+        guard text.unicodeScalars.count <= 40 else { return false }
         let key = TextNormalizer.matchKey(text)
         return titleKeys.contains(key)
     }
 
     /// Parses "第一章 项目概况……2", "1.1 建设单位 .......... 2" or "数据资源目录\t12"; nil for anything else.
     public static func parseLine(_ raw: String) -> TOCLine? {
+        // Cheap rejection first: most lines do not end in a digit.
+        guard let lastVisible = raw.unicodeScalars.last(where: { !$0.properties.isWhitespace }),
+            ("0"..."9").contains(lastVisible) || (0xFF10...0xFF19).contains(lastVisible.value)
+        else { return nil }
         var chars = Array(raw)
         while let last = chars.last, last.isWhitespace { chars.removeLast() }
         // Trailing page number (ASCII or full-width digits), at most 4 digits.

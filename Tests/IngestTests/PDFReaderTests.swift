@@ -230,3 +230,9 @@ extension Document {
         #expect(document.blocks.contains { $0.part == .footer || $0.part == .header })
     }
 }
+
+@Suite struct PDFWarmUpTests {
+    @Test func warmUpReadsItsProbePage() {
+        #expect(PDFReader.warmUp())
+    }
+}

@@ -168,7 +168,8 @@ struct PDFLayoutAssembler {
     ) -> (verified: Int, dropped: Int) {
         var pageIndex: [Int: Int] = [:]
         for (i, page) in pages.enumerated() { pageIndex[page.number] = i }
-        var keyCache: [Int: [String]] = [:]
+        // Match keys are computed lazily: a search usually stops a few lines after the previous match.
+        var keyCache: [Int: [String?]] = [:]
         var nextLine: [Int: Int] = [:]
         var verified = 0
         var dropped = 0
@@ -178,8 +179,14 @@ struct PDFLayoutAssembler {
                 continue
             }
             let lines = pages[p].text.lines
-            let keys = keyCache[p] ?? lines.map { TextNormalizer.matchKey($0.text) }
-            keyCache[p] = keys
+            var keys = keyCache[p] ?? Array(repeating: nil, count: lines.count)
+            defer { keyCache[p] = keys }
+            func key(_ i: Int) -> String {
+                if let k = keys[i] { return k }
+                let k = TextNormalizer.matchKey(lines[i].text)
+                keys[i] = k
+                return k
+            }
             let titleKey = TextNormalizer.matchKey(bookmark.title)
             // A sentence exported as a bookmark (a body paragraph with an outline level) is not a heading.
             guard !titleKey.isEmpty, titleKey.count <= 60, !bookmark.title.hasSuffix("。") else {
@@ -194,18 +201,18 @@ struct PDFLayoutAssembler {
                     i += 1
                     continue
                 }
-                let key = keys[i]
-                if key == titleKey || (key.hasPrefix(titleKey) && key.count <= titleKey.count + 4) {
+                let lineKey = key(i)
+                if lineKey == titleKey || (lineKey.hasPrefix(titleKey) && lineKey.count <= titleKey.count + 4) {
                     found = (i, i)
                     break
                 }
-                if !key.isEmpty, titleKey.hasPrefix(key) {
+                if !lineKey.isEmpty, titleKey.hasPrefix(lineKey) {
                     // The title wraps over several lines.
-                    var combined = key
+                    var combined = lineKey
                     var j = i + 1
                     while j < lines.count, combined.count < titleKey.count {
                         guard case .body = roles[p][j] else { break }
-                        combined += keys[j]
+                        combined += key(j)
                         j += 1
                     }
                     if combined.hasPrefix(titleKey) || combined == titleKey {
@@ -244,13 +251,17 @@ struct PDFLayoutAssembler {
             for i in lines.indices {
                 guard case .body = roles[p][i] else { continue }
                 let line = lines[i]
-                guard line.weight <= HeadingHeuristics.maxHeadingLength * 2, let first = line.text.unicodeScalars.first,
+                guard line.weight <= HeadingHeuristics.maxHeadingLength + 4, let first = line.text.unicodeScalars.first,
                     mayStartHeading(first)
                 else { continue }
                 let font = fonts.fonts[line.font]
                 // A heading face counts only when the body is not set in one.
                 let family = line.font != bodyFont && !body.isHeadingFamily && !body.isBold
                     && (font.isHeadingFamily || (font.isSans && !body.isSans))
+                let bold = font.isBold && !body.isBold
+                let cue = family || bold || (bodySize > 0 && line.fontSize >= bodySize * 1.08)
+                // Without a font cue only 第X章 / 第X节 can be a heading; skip the parse for everything else.
+                guard cue || first == "第" else { continue }
                 var next: PDFLine?
                 var k = i + 1
                 while k < lines.count {
@@ -264,7 +275,7 @@ struct PDFLayoutAssembler {
                     || $0.font != line.font } ?? true
                 let features = LineFeatures(
                     text: line.text, fontSize: line.fontSize, bodyFontSize: bodySize,
-                    isBold: font.isBold && !body.isBold, isHeadingFamily: family, standsAlone: alone)
+                    isBold: bold, isHeadingFamily: family, standsAlone: alone)
                 if let heading = detector.heading(for: features) {
                     roles[p][i] = .heading(heading, continuation: false)
                     count += 1
