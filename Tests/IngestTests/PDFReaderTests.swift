@@ -51,6 +51,17 @@ extension Document {
         #expect(section.path == ["第八章 密码应用方案", "8.1 密码应用需求"])
     }
 
+    @Test func bookmarkNotOnItsPageIsDropped() throws {
+        let document = try PDFFixtures.read("stale-bookmark.pdf")
+        #expect(document.error == nil)
+        #expect(document.outline.count == 5)
+        #expect(!document.outline.contains { $0.text.contains("数据资源目录") || $0.heading?.title == "数据资源目录" })
+        #expect(!document.bodyMentions("数据资源目录"))
+        #expect(document.warnings.contains { $0.contains("1 of 6 bookmarks") })
+        // The line the bookmark used to point at is still there, as body text.
+        #expect(document.bodyBlocks.contains { $0.kind == .paragraph && $0.text == "8.1 密码应用需求" })
+    }
+
     @Test func taggedStructureHeadings() throws {
         let document = try PDFFixtures.read("tagged.pdf")
         #expect(document.error == nil)

@@ -252,7 +252,7 @@ struct PDFLayoutAssembler {
                 guard case .body = roles[p][i] else { continue }
                 let line = lines[i]
                 guard line.weight <= HeadingHeuristics.maxHeadingLength + 4, let first = line.text.unicodeScalars.first,
-                    mayStartHeading(first)
+                    Self.mayStartHeading(first)
                 else { continue }
                 let font = fonts.fonts[line.font]
                 // A heading face counts only when the body is not set in one.
@@ -286,7 +286,7 @@ struct PDFLayoutAssembler {
     }
 
     /// Cheap pre-filter before pattern parsing: headings start with a digit, 第, a bracket, a Chinese numeral or ①.
-    private func mayStartHeading(_ s: Unicode.Scalar) -> Bool {
+    static func mayStartHeading(_ s: Unicode.Scalar) -> Bool {
         switch s.value {
         case 0x30...0x39, 0xFF10...0xFF19, 0x28, 0xFF08, 0x2460...0x2473: return true
         default: return "第一二三四五六七八九十壹贰叁肆伍陆柒捌玖拾".unicodeScalars.contains(s)
@@ -363,6 +363,13 @@ struct PDFLayoutAssembler {
             if abs(next.fontSize - previous.fontSize) > size * 0.1 { return true }
             if next.x0 > left + size * 0.8 { return true }
             if previous.x1 < right - size * 2 { return true }
+            // A numbered line after a finished sentence starts a new block (a list item or an unmarked heading).
+            if let end = previous.text.unicodeScalars.last, "。！？；：!?;:".unicodeScalars.contains(end),
+                let first = next.text.unicodeScalars.first, PDFLayoutAssembler.mayStartHeading(first),
+                HeadingPatterns.parse(next.text) != nil
+            {
+                return true
+            }
             return false
         }
     }

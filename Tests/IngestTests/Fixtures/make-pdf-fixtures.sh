@@ -164,4 +164,14 @@ qpdf --encrypt "" owner 256 --extract=n -- outline.pdf "$out/owner-only.pdf"
 # 8. A PDF cut short: the first 3000 bytes of a real one.
 head -c 3000 outline.pdf > "$out/truncated.pdf"
 
+# 9. A stale bookmark: "8.1 密码应用需求" renamed in the outline to "8.1 数据资源目录", which no page shows.
+hex() { printf '%s' "$1" | iconv -t UTF-16BE | xxd -p | tr -d '\n'; }
+qpdf --qdf --object-streams=disable outline.pdf outline.qdf
+old="feff$(hex '8.1 密码应用需求')"
+new="feff$(hex '8.1 数据资源目录')"
+grep -aq "$old" outline.qdf || { echo "bookmark title not found in outline.qdf" >&2; exit 1; }
+sed "s/$old/$new/" outline.qdf > stale.qdf
+fix-qdf stale.qdf > stale-fixed.qdf
+qpdf stale-fixed.qdf "$out/stale-bookmark.pdf"
+
 ls -l "$out"
