@@ -86,7 +86,8 @@ public enum HeadingHeuristics {
         guard !text.isEmpty else { return nil }
         let compact = despaceCJK(text)
         guard compact.count <= maxHeadingLength, let last = compact.last, !"。；;，,".contains(last) else { return nil }
-        guard let parsed = HeadingPatterns.parse(text) ?? HeadingPatterns.parse(compact), !parsed.title.isEmpty
+        // The letter-spaced form first, so "二、说 明" gets the title "说明".
+        guard let parsed = HeadingPatterns.parse(compact) ?? HeadingPatterns.parse(text), !parsed.title.isEmpty
         else { return nil }
         // "1 使用前提：在……" and clauses with commas are list items or table cells, not headings.
         let title = Array(parsed.title)
