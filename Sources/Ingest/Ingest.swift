@@ -26,16 +26,107 @@ public struct IngestLimits: Codable, Sendable, Hashable {
 /// read becomes a `Document` whose `error` names the kind of failure.
 public enum Ingestor {
     /// Bumped whenever extraction output changes, so cached extractions are redone.
-    public static let version = "1"
+    public static let version = "2"
 
     /// Reads one file. A ZIP package yields one document per readable entry (recursively); anything else one.
     /// `displayPath` is what reports show (the path relative to the project folder).
     public static func ingest(file: URL, displayPath: String, limits: IngestLimits = .default) -> [Document] {
-        [Document.failed(path: displayPath, format: .unknown, error: IngestError(.unsupported, detail: "not implemented"))]
+        let size: Int
+        do {
+            let values = try file.resourceValues(forKeys: [.fileSizeKey, .isRegularFileKey])
+            guard values.isRegularFile == true else {
+                return [failed(displayPath, .unknown, .unsupported, "不是普通文件，无法读取", "not a regular file")]
+            }
+            size = values.fileSize ?? 0
+        } catch {
+            return [failed(displayPath, .unknown, .corrupt, "无法打开文件", "\(error)")]
+        }
+        if size > limits.maxFileBytes {
+            return [tooLarge(displayPath, size: size, limits: limits)]
+        }
+        let data: Data
+        do {
+            data = try Data(contentsOf: file)
+        } catch {
+            return [failed(displayPath, .unknown, .corrupt, "无法读取文件", "\(error)")]
+        }
+        return ingest(data: data, displayPath: displayPath, limits: limits, depth: 0)
     }
 
     /// Reads a document held in memory (e.g. a ZIP entry).
     public static func ingest(data: Data, displayPath: String, limits: IngestLimits = .default) -> [Document] {
-        [Document.failed(path: displayPath, format: .unknown, error: IngestError(.unsupported, detail: "not implemented"))]
+        ingest(data: data, displayPath: displayPath, limits: limits, depth: 0)
+    }
+
+    /// `depth` is the ZIP nesting depth of the container holding these bytes (0 for a file on disk); the package
+    /// reader calls this for its entries with its own depth + 1.
+    static func ingest(data: Data, displayPath: String, limits: IngestLimits, depth: Int) -> [Document] {
+        if data.isEmpty {
+            return [failed(displayPath, .unknown, .corrupt, "文件为空（0 字节），无法解析", "empty file")]
+        }
+        if data.count > limits.maxFileBytes {
+            return [tooLarge(displayPath, size: data.count, limits: limits)]
+        }
+        let sniffed = FormatSniffer.inspect(data, fileName: displayPath)
+        if sniffed.encrypted {
+            return [
+                Document.failed(
+                    path: displayPath, format: sniffed.format,
+                    error: IngestError(.encrypted, detail: "OLE2 container with an EncryptedPackage stream"))
+            ]
+        }
+        switch sniffed.format {
+        case .pdf:
+            return [PDFReader.read(data: data, displayPath: displayPath, limits: limits)]
+        case .docx:
+            return [DOCXReader.read(data: data, displayPath: displayPath, limits: limits)]
+        case .zip:
+            return ZIPPackageReader.read(data: data, displayPath: displayPath, limits: limits, depth: depth)
+        case .ofd:
+            return [unsupported(displayPath, .ofd, "OFD 版式文件暂不能直接读取，请同时提交 PDF 或 DOCX 版本（OFD 转换支持正在规划中）")]
+        case .doc:
+            return [unsupported(displayPath, .doc, "旧版 Word（.doc）文件暂不能直接读取，请另存为 DOCX 或 PDF 后提交（自动转换支持正在规划中）")]
+        case .wps:
+            return [unsupported(displayPath, .wps, "WPS 文字（.wps）文件暂不能直接读取，请另存为 DOCX 或 PDF 后提交（自动转换支持正在规划中）")]
+        case .rtf:
+            return [unsupported(displayPath, .rtf, "RTF 文件暂不能直接读取，请另存为 DOCX 或 PDF 后提交（自动转换支持正在规划中）")]
+        case .unknown:
+            return [unknownFormat(displayPath, note: sniffed.note)]
+        }
+    }
+
+    /// An extension that promises a format the bytes do not have is a broken file; anything else is unsupported.
+    static func unknownFormat(_ path: String, note: String?) -> Document {
+        let ext = (path as NSString).pathExtension.lowercased()
+        let detail = note ?? "unrecognised content"
+        let claimed: [String: DocumentFormat] = [
+            "pdf": .pdf, "docx": .docx, "zip": .zip, "ofd": .ofd, "doc": .doc, "wps": .wps, "rtf": .rtf,
+        ]
+        if let format = claimed[ext] {
+            let found = detail == "HTML content" ? "，实际内容为 HTML 网页" : ""
+            return failed(
+                path, format, .corrupt, "文件扩展名为 .\(ext)，但内容不是有效的 \(ext.uppercased()) 文件\(found)，无法解析",
+                "extension .\(ext) but \(detail)")
+        }
+        if detail.hasPrefix("OOXML package") {
+            return failed(path, .unknown, .unsupported, "不支持的 Office 文件类型（仅支持 Word 文档、PDF 和 ZIP 压缩包）", detail)
+        }
+        return failed(path, .unknown, .unsupported, "不支持的文件格式（仅支持 PDF、DOCX 和 ZIP 压缩包）", detail)
+    }
+
+    static func unsupported(_ path: String, _ format: DocumentFormat, _ message: String) -> Document {
+        failed(path, format, .unsupported, message, "\(format.rawValue) needs conversion")
+    }
+
+    static func tooLarge(_ path: String, size: Int, limits: IngestLimits) -> Document {
+        failed(
+            path, .unknown, .tooLarge, "文件大小 \(size / (1 << 20)) MB 超过上限 \(limits.maxFileBytes / (1 << 20)) MB，未读取",
+            "file has \(size) bytes, limit \(limits.maxFileBytes)")
+    }
+
+    static func failed(
+        _ path: String, _ format: DocumentFormat, _ kind: IngestErrorKind, _ message: String, _ detail: String
+    ) -> Document {
+        Document.failed(path: path, format: format, error: IngestError(kind, message: message, detail: detail))
     }
 }

@@ -120,9 +120,12 @@ public enum HeadingPatterns {
             let next = chars[i]
             if depth == 1 {
                 guard next.isDot || next == "、" || next == " " else { return nil }
+                // "2024 年 5 月", "0012": years, codes and amounts, not heading numbers.
+                guard number.count <= 2, number.first != "0" || number.count == 1 else { return nil }
                 // "1.5亿元" style decimals were consumed above; "1. " needs a title after it.
                 let rest = trimTitle(chars[(i + 1)...])
-                guard !rest.isEmpty, let first = rest.first, !first.isASCIIDigit else { return nil }
+                guard !rest.isEmpty, let first = rest.first, !first.isASCIIDigit, !"万亿元%年月日个".contains(first)
+                else { return nil }
                 return NumberedTitle(number: number, title: rest, style: .decimal(depth: 1))
             }
             guard next == " " || next == "、" || next.isDot || next == "\t" || TextNormalizer.isCJKLike(next)

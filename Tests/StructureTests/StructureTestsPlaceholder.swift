@@ -1,5 +1,0 @@
-import Testing
-
-@Test func StructureTestsBuilds() {
-    #expect(Bool(true))
-}
