@@ -235,7 +235,6 @@ public final class Runner: @unchecked Sendable {
         let done = Counter()
         let total = jobs.count
         let pool = WorkerPool(settings: options.worker, workers: options.workers)
-        let errorLog = ResultBox()
         pool.run(jobs) { [jobFiles] job, outcome in
             let entry = jobFiles[job.tag]
             let key = "\(entry.project.id)/\(entry.file.relativePath)"
@@ -245,7 +244,6 @@ public final class Runner: @unchecked Sendable {
             case .timeout:
                 docs = [Document.failed(path: entry.file.relativePath, format: .unknown,
                                         error: IngestError(.timeout, detail: "no result within \(self.options.worker.timeoutSeconds)s"))]
-                errorLog.set(key, [])
                 self.log("timeout: \(key)")
             case .crashed(let why):
                 docs = [Document.failed(path: entry.file.relativePath, format: .unknown,

@@ -28,11 +28,12 @@ public struct WorkerResponse: Codable, Sendable {
 
 /// The worker side of extraction: `gapcheck worker` runs this loop.
 public enum WorkerMain {
-    /// Test-only fault injection, read by the worker: `crash:<substring>,hang:<substring>` makes a request whose
-    /// display path contains the substring abort the worker or block forever. Never set it in production.
+    /// Test-only fault injection, read by the worker: `crash:<substring>,hang:<substring>,memory:<substring>` makes
+    /// a request whose display path contains the substring abort the worker, block forever, or allocate until the
+    /// memory limit stops it. Never set it in production.
     public static let faultInjectionVariable = "GAPCHECK_FAULT_INJECT"
 
-    enum Fault { case crash, hang }
+    enum Fault { case crash, hang, memory }
 
     static func faults(_ spec: String?) -> [(Fault, String)] {
         guard let spec, !spec.isEmpty else { return [] }
@@ -42,6 +43,7 @@ public enum WorkerMain {
             switch pieces[0] {
             case "crash": return (.crash, pieces[1])
             case "hang": return (.hang, pieces[1])
+            case "memory": return (.memory, pieces[1])
             default: return nil
             }
         }
@@ -58,6 +60,7 @@ public enum WorkerMain {
             _ = setrlimit(RLIMIT_AS, &limit)
             #endif
         }
+        watchParent()
         // Keep the protocol channel private: anything a library prints to stdout goes to stderr instead.
         let channel = dup(STDOUT_FILENO)
         dup2(STDERR_FILENO, STDOUT_FILENO)
@@ -74,6 +77,9 @@ public enum WorkerMain {
                 switch fault {
                 case .crash: abort()
                 case .hang: while true { sleep(3600) }
+                case .memory:
+                    var held: [[UInt8]] = []
+                    while true { held.append([UInt8](repeating: 1, count: 64 << 20)) }
                 }
             }
             let docs = Ingestor.ingest(file: URL(fileURLWithPath: request.path), displayPath: request.displayPath,
@@ -84,6 +90,19 @@ public enum WorkerMain {
             guard writeAll(data, to: channel) else { return 1 }
         }
         return 0
+    }
+
+    /// A worker stuck in a reader must not outlive a parent that was killed: once reparented, it exits.
+    static func watchParent() {
+        let parent = getppid()
+        let thread = Thread {
+            while true {
+                sleep(1)
+                if getppid() != parent { _exit(3) }
+            }
+        }
+        thread.stackSize = 64 << 10
+        thread.start()
     }
 
     static func writeAll(_ data: Data, to fd: Int32) -> Bool {

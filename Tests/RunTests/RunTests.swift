@@ -157,6 +157,18 @@ import TestSupport
         #expect(jia.documents.count == 2)
     }
 
+    @Test func aDocumentExceedingTheMemoryLimitCrashesOnlyItsWorker() throws {
+        try RunFixture.write(["项目乙/huge-here.pdf": RunFixture.bytes("huge")], under: inbox)
+        var options = RunFixture.options(inbox: inbox, out: out, timeout: 60,
+                                         environment: [WorkerMain.faultInjectionVariable: "memory:huge-here"])
+        options.worker.memoryMB = 512
+        let summary = try Runner(options: options, library: try RunFixture.library(), checklistsFolder: nil).run()
+        #expect(summary.projectsChecked == 3)
+        let yi = try report("项目乙")
+        #expect(yi.documents.first { $0.path == "huge-here.pdf" }?.error?.kind == .crashed)
+        #expect(yi.documents.first { $0.path == "建议书.doc" }?.error?.kind != .crashed)
+    }
+
     @Test func newAndResolvedGapsAreRecorded() throws {
         _ = try run()
         let store = try StateStore(url: OutputLayout.stateURL(out))
