@@ -143,6 +143,7 @@ public final class Runner: @unchecked Sendable {
         let fm = FileManager.default
         try fm.createDirectory(at: options.out, withIntermediateDirectories: true)
         let state = try StateStore(url: OutputLayout.stateURL(options.out))
+        Self.removeStaleTemporaryFiles(options.out)
         log("run \(id) (\(options.mode.rawValue)) inbox=\(options.inbox.path) out=\(options.out.path) workers=\(options.workers)")
 
         // 1. Projects.
@@ -306,6 +307,21 @@ public final class Runner: @unchecked Sendable {
         try AtomicFile.write(logText, to: options.out.appendingPathComponent("run.log"))
         try state.recordRun(summary)
         return summary
+    }
+
+    /// Temporary files a killed run left behind (the renames that would have consumed them never happened).
+    static func removeStaleTemporaryFiles(_ out: URL) {
+        let fm = FileManager.default
+        var folders = [out, out.appendingPathComponent("runs")]
+        let projects = out.appendingPathComponent("projects")
+        for id in (try? fm.contentsOfDirectory(atPath: projects.path)) ?? [] {
+            folders.append(projects.appendingPathComponent(id))
+        }
+        for folder in folders {
+            for name in (try? fm.contentsOfDirectory(atPath: folder.path)) ?? [] where name.hasPrefix(".") && name.hasSuffix(".tmp") {
+                try? fm.removeItem(at: folder.appendingPathComponent(name))
+            }
+        }
     }
 
     /// A cached extraction made under another display path (same content elsewhere) gets the current one.

@@ -68,6 +68,8 @@ import TestSupport
         #expect(last.projectsChecked + last.projectsUnchanged == Self.projects)
         #expect(last.extracted <= Self.projects * 3)
         try assertOutputsIntact(out, context: "after the completing run")
+        let leftovers = (try FileManager.default.subpathsOfDirectory(atPath: out.path)).filter { $0.hasSuffix(".tmp") }
+        #expect(leftovers.isEmpty, "\(leftovers)")
         let again = try Runner(options: RunFixture.options(inbox: inbox, out: out), library: library,
                                checklistsFolder: nil).run()
         #expect(again.extracted == 0)
