@@ -1,5 +1,56 @@
 import ArgumentParser
+import Foundation
+import Run
 
-struct RunCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "run", abstract: "Not yet available.")
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Check every project folder of an inbox, incrementally, and write reports and an index.")
+
+    @Argument(help: "Inbox folder: one sub-folder per project.")
+    var inbox: String
+
+    @Option(name: .long, help: "Output folder (default: gapcheck.yaml's out, else ./Output).")
+    var out: String?
+
+    @Option(name: .long, help: "Checklist id for every project, overriding project.yaml.")
+    var jurisdiction: String?
+
+    @Option(name: .long, help: "Leave files modified less than this many seconds ago for the next run.")
+    var settleSeconds: Double?
+
+    @OptionGroup var checklistOptions: ChecklistOptions
+    @OptionGroup var workerOptions: WorkerOptions
+
+    @Flag(name: .shortAndLong, help: "Log each step to stderr.")
+    var verbose = false
+
+    func run() throws {
+        let inboxURL = URL(fileURLWithPath: inbox).standardizedFileURL
+        let config: InboxConfig
+        do { config = try InboxConfig.load(inbox: inboxURL) } catch {
+            FileHandle.standardError.write(Data("无法读取 \(InboxConfig.fileName)：\(error)\n".utf8))
+            throw ExitCode(2)
+        }
+        let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        let outURL = out.map { resolvePath($0, relativeTo: cwd) }
+            ?? config.out.map { resolvePath($0, relativeTo: inboxURL) } ?? cwd.appendingPathComponent("Output")
+        let (library, folder) = try checklistOptions.load(
+            configured: config.checklists.map { resolvePath($0, relativeTo: inboxURL) })
+        let options = RunOptions(
+            inbox: inboxURL, out: outURL, mode: .run,
+            workers: workerOptions.workers ?? config.workers ?? ProcessInfo.processInfo.activeProcessorCount,
+            jurisdiction: jurisdiction, defaultJurisdiction: config.jurisdiction,
+            limits: (config.limits ?? LimitsConfig()).applied(),
+            settleSeconds: settleSeconds ?? config.settleSeconds ?? 10,
+            worker: WorkerSettings(
+                executable: WorkerSettings.currentExecutable(),
+                timeoutSeconds: workerOptions.timeout ?? config.timeoutSeconds ?? 120,
+                memoryMB: workerOptions.memoryMb ?? config.memoryMB ?? 2048))
+        let display = ProgressDisplay(verbose: verbose)
+        let summary = try Runner(options: options, library: library, checklistsFolder: folder)
+            .run(progress: { display.handle($0) })
+        print("已检查 \(summary.projectsChecked) 个项目，\(summary.projectsUnchanged) 个无变化，"
+              + "暂缓 \(summary.skipped.count) 个文件；总览：\(outURL.appendingPathComponent("index.html").path)")
+    }
 }

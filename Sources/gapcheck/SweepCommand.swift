@@ -1,5 +1,60 @@
 import ArgumentParser
+import Foundation
+import Run
 
-struct SweepCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "sweep", abstract: "Not yet available.")
+struct SweepCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sweep",
+        abstract: "Check every project of an archive again (no incremental skip), with aggregate statistics.")
+
+    @Argument(help: "Archive folder: one sub-folder per project.")
+    var archive: String
+
+    @Option(name: .long, help: "Output folder (default: ./Output).")
+    var out: String?
+
+    @Option(name: .long, help: "Take only shard i of n (1-based), e.g. 2/4, by a stable hash of the project name.")
+    var shard: String?
+
+    @Option(name: .long, help: "Checklist id for every project, overriding project.yaml.")
+    var jurisdiction: String?
+
+    @OptionGroup var checklistOptions: ChecklistOptions
+    @OptionGroup var workerOptions: WorkerOptions
+
+    static func parseShard(_ text: String) -> (Int, Int)? {
+        let parts = text.split(separator: "/").compactMap { Int($0) }
+        guard parts.count == 2, parts[1] >= 1, (1...parts[1]).contains(parts[0]) else { return nil }
+        return (parts[0], parts[1])
+    }
+
+    func run() throws {
+        let archiveURL = URL(fileURLWithPath: archive).standardizedFileURL
+        let config = (try? InboxConfig.load(inbox: archiveURL)) ?? InboxConfig()
+        let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        let outURL = out.map { resolvePath($0, relativeTo: cwd) } ?? cwd.appendingPathComponent("Output")
+        var shardValue: (index: Int, count: Int)?
+        if let shard {
+            guard let parsed = Self.parseShard(shard) else {
+                throw ValidationError("--shard expects i/n with 1 ≤ i ≤ n, e.g. 2/4")
+            }
+            shardValue = parsed
+        }
+        let (library, folder) = try checklistOptions.load(
+            configured: config.checklists.map { resolvePath($0, relativeTo: archiveURL) })
+        let options = RunOptions(
+            inbox: archiveURL, out: outURL, mode: .sweep,
+            workers: workerOptions.workers ?? config.workers ?? ProcessInfo.processInfo.activeProcessorCount,
+            jurisdiction: jurisdiction, defaultJurisdiction: config.jurisdiction,
+            limits: (config.limits ?? LimitsConfig()).applied(), settleSeconds: 0, stabilityInterval: 0,
+            shard: shardValue,
+            worker: WorkerSettings(
+                executable: WorkerSettings.currentExecutable(),
+                timeoutSeconds: workerOptions.timeout ?? config.timeoutSeconds ?? 120,
+                memoryMB: workerOptions.memoryMb ?? config.memoryMB ?? 2048))
+        let display = ProgressDisplay(verbose: true)
+        let summary = try Runner(options: options, library: library, checklistsFolder: folder)
+            .run(progress: { display.handle($0) })
+        print("全量检查完成：\(summary.projectsChecked) 个项目，\(summary.files) 个文件；总览：\(outURL.appendingPathComponent("index.html").path)")
+    }
 }

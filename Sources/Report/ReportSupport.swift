@@ -1,0 +1,189 @@
+import Checklists
+import Check
+import DocumentModel
+import Foundation
+
+/// What changed in a project's gaps since the previous run; shown in its report and in the batch index.
+public struct ReportDiff: Codable, Sendable, Hashable {
+    public struct Item: Codable, Sendable, Hashable {
+        public var requirement: String
+        public var title: String
+
+        public init(requirement: String, title: String) {
+            self.requirement = requirement
+            self.title = title
+        }
+    }
+
+    /// Id of the run compared against; nil on a project's first run.
+    public var previousRun: String?
+    public var newGaps: [Item]
+    public var resolvedGaps: [Item]
+
+    public init(previousRun: String?, newGaps: [Item], resolvedGaps: [Item]) {
+        self.previousRun = previousRun
+        self.newGaps = newGaps
+        self.resolvedGaps = resolvedGaps
+    }
+
+    /// Compares the gaps (partial or missing) of two reports' findings.
+    public static func between(previous: [Finding]?, current: [Finding], previousRun: String?) -> ReportDiff {
+        guard let previous else { return ReportDiff(previousRun: nil, newGaps: [], resolvedGaps: []) }
+        let before = Set(previous.filter { $0.status.isGap }.map(\.requirement))
+        let after = Set(current.filter { $0.status.isGap }.map(\.requirement))
+        let titles = Dictionary(
+            (previous + current).map { ($0.requirement, $0.title) }, uniquingKeysWith: { _, new in new })
+        let newGaps = after.subtracting(before).sorted().map { Item(requirement: $0, title: titles[$0] ?? $0) }
+        let resolved = before.subtracting(after).sorted().map { Item(requirement: $0, title: titles[$0] ?? $0) }
+        return ReportDiff(previousRun: previousRun, newGaps: newGaps, resolvedGaps: resolved)
+    }
+}
+
+/// Wording and ordering shared by every report format.
+enum ReportText {
+    /// Gaps first (missing, then partial), then what could not be checked, then met, then not applicable.
+    static let statusOrder: [RequirementStatus] = [.missing, .partial, .notChecked, .met, .notApplicable]
+
+    static func statusRank(_ status: RequirementStatus) -> Int { statusOrder.firstIndex(of: status) ?? 99 }
+
+    /// Findings grouped by stage (pipeline order), each group sorted by status (gaps first), then severity, then id.
+    static func groupedFindings(_ findings: [Finding]) -> [(stage: Stage, findings: [Finding])] {
+        let stages = Set(findings.map(\.stage)).sorted()
+        return stages.map { stage in
+            let group = findings.filter { $0.stage == stage }.sorted {
+                if statusRank($0.status) != statusRank($1.status) { return statusRank($0.status) < statusRank($1.status) }
+                if $0.severity != $1.severity { return $0.severity < $1.severity }
+                return $0.requirement < $1.requirement
+            }
+            return (stage, group)
+        }
+    }
+
+    static func regulationLine(_ ref: ChecklistRef) -> String {
+        var line = ref.regulation.isEmpty ? "（未指明）" : "《\(ref.regulation)》"
+        if let number = ref.number, !number.isEmpty { line += "（\(number)）" }
+        return line
+    }
+
+    /// A warning about the regulation's validity, or nil when it is in force.
+    static func validityWarning(_ ref: ChecklistRef) -> String? {
+        switch ref.status {
+        case .inForce: return nil
+        case .expired:
+            let when = ref.expires.map { "（已于 \($0) 失效）" } ?? ""
+            return "注意：所依据的规定已失效\(when)，检查结果仅供参考，请核实现行有效的规定。"
+        case .draft:
+            return "注意：所依据的规定为征求意见稿，尚未正式施行，检查结果仅供参考。"
+        }
+    }
+
+    static func validityName(_ status: RegulationStatus) -> String {
+        switch status {
+        case .inForce: return "现行有效"
+        case .expired: return "已失效"
+        case .draft: return "征求意见稿"
+        }
+    }
+
+    static func page(_ page: Int?) -> String? { page.map { "第\($0)页" } }
+
+    /// "文件名，第3页，第八章 安全方案 > 8.2 密码应用".
+    static func evidenceLocation(_ evidence: Evidence) -> String {
+        var parts = [evidence.document]
+        if let page = page(evidence.page) { parts.append(page) }
+        if let heading = evidence.heading, !heading.isEmpty { parts.append(heading) }
+        if evidence.ocr == true { parts.append("（文字识别所得）") }
+        return parts.joined(separator: "，")
+    }
+
+    static func factValue(_ fact: Fact) -> String {
+        let value: String
+        switch fact.value {
+        case .number(let d):
+            value = d == d.rounded() && abs(d) < 1e15 ? String(Int(d)) : String(d)
+        case .bool(let b): value = b ? "是" : "否"
+        case .text(let s): value = s
+        }
+        return value + (fact.unit ?? "")
+    }
+
+    static func factName(_ key: FactKey) -> String {
+        switch key {
+        case .totalInvestment: return "总投资"
+        case .freeMaintenanceYears: return "免费运维期"
+        case .serviceTermYears: return "服务期限"
+        case .trialRunMonths: return "试运行期"
+        case .adjustmentPercent: return "调整比例"
+        case .projectType: return "项目类型"
+        case .crossDepartment: return "跨部门"
+        case .softwareDevelopment: return "含软件开发"
+        case .purchasedService: return "购买服务"
+        }
+    }
+
+    static func summaryLine(_ s: Summary) -> String {
+        "满足 \(s.met) 项，部分满足 \(s.partial) 项，缺失 \(s.missing) 项，未能检查 \(s.notChecked) 项，不适用 \(s.notApplicable) 项；"
+            + "必须项缺口 \(s.mustGaps) 项；无法读取的文件 \(s.unreadableDocuments) 个。"
+    }
+
+    static func sectionLine(_ section: SectionFinding) -> String {
+        var text = section.status.chineseName
+        if let missing = section.subElementsMissing, !missing.isEmpty {
+            text += "；缺少要素：" + missing.joined(separator: "、")
+        }
+        return text
+    }
+}
+
+/// Escaping for HTML text and attribute values.
+enum HTML {
+    static func escape(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for ch in text {
+            switch ch {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.append(ch)
+            }
+        }
+        return out
+    }
+
+    static func statusClass(_ status: RequirementStatus) -> String { "st-" + status.rawValue }
+
+    /// Colours by status, shared by the project report and the index heatmap.
+    static let statusCSS = """
+        .st-met{background:#d9f2d9;color:#1b5e20}
+        .st-partial{background:#fff1c2;color:#7a5a00}
+        .st-missing{background:#f9d0d0;color:#8b0000}
+        .st-not-applicable{background:#eeeeee;color:#555}
+        .st-not-checked{background:#dde6f5;color:#1a3d7c}
+        """
+}
+
+/// Writes a file so readers see either the old or the new content, never a partial one.
+public enum AtomicFile {
+    public static func write(_ data: Data, to url: URL) throws {
+        let folder = url.deletingLastPathComponent()
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        // Same folder as the target, so the rename stays on one file system and is atomic.
+        let temp = folder.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
+        do {
+            try data.write(to: temp)
+            if rename(temp.path, url.path) != 0 {
+                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])
+            }
+        } catch {
+            try? FileManager.default.removeItem(at: temp)
+            throw error
+        }
+    }
+
+    public static func write(_ text: String, to url: URL) throws {
+        try write(Data(text.utf8), to: url)
+    }
+}

@@ -1,0 +1,68 @@
+import Check
+import Foundation
+import Report
+
+/// Reading and writing the files of an output folder.
+public enum ProjectOutput {
+    /// Writes a project's report.json, report.md, report.html and diff.json, each atomically. report.json goes
+    /// last: its presence means the set is complete.
+    public static func write(_ report: ProjectReport, diff: ReportDiff?, to folder: URL) throws {
+        try AtomicFile.write(MarkdownReport.render(report, diff: diff), to: folder.appendingPathComponent("report.md"))
+        try AtomicFile.write(HTMLReport.render(report, diff: diff), to: folder.appendingPathComponent("report.html"))
+        if let diff {
+            try AtomicFile.write(try JSONReport.encoder().encode(diff), to: folder.appendingPathComponent("diff.json"))
+        }
+        try AtomicFile.write(try JSONReport.encode(report), to: folder.appendingPathComponent("report.json"))
+    }
+
+    /// The index entry of a project already written to `out`, if any.
+    public static func load(out: URL, id: String) -> IndexEntry? {
+        let folder = OutputLayout.projectFolder(out, id)
+        guard let data = try? Data(contentsOf: folder.appendingPathComponent("report.json")),
+              let report = try? JSONReport.decode(data) else { return nil }
+        let diff = (try? Data(contentsOf: folder.appendingPathComponent("diff.json")))
+            .flatMap { try? JSONDecoder().decode(ReportDiff.self, from: $0) }
+        return IndexEntry(report: report, link: OutputLayout.link(id), diff: diff)
+    }
+
+    /// Every project folder with a report under `out/projects`.
+    public static func loadAll(out: URL) -> [(id: String, entry: IndexEntry)] {
+        let projects = out.appendingPathComponent("projects")
+        let ids = (try? FileManager.default.contentsOfDirectory(atPath: projects.path)) ?? []
+        return ids.sorted().compactMap { id in load(out: out, id: id).map { (id, $0) } }
+    }
+
+    public static func writeBatch(entries: [IndexEntry], run: RunSummary?, statistics: Bool, to out: URL) throws {
+        try AtomicFile.write(IndexPage.render(entries: entries, run: run, statistics: statistics),
+                             to: out.appendingPathComponent("index.html"))
+        try AtomicFile.write(CSVSummary.render(entries.map(\.report)), to: out.appendingPathComponent("summary.csv"))
+    }
+
+    /// Joins the outputs of sharded sweeps: copies their project folders into `out` and writes one index and
+    /// summary. A project present in several inputs keeps the last one given.
+    public static func merge(_ inputs: [URL], into out: URL) throws -> RunSummary {
+        let fm = FileManager.default
+        let started = ISO8601DateFormatter().string(from: Date())
+        var seen = Set<String>()
+        for input in inputs {
+            for (id, _) in loadAll(out: input) {
+                let source = OutputLayout.projectFolder(input, id)
+                let target = OutputLayout.projectFolder(out, id)
+                try fm.createDirectory(at: target, withIntermediateDirectories: true)
+                for name in (try fm.contentsOfDirectory(atPath: source.path)) where !name.hasPrefix(".") {
+                    try AtomicFile.write(try Data(contentsOf: source.appendingPathComponent(name)),
+                                         to: target.appendingPathComponent(name))
+                }
+                seen.insert(id)
+            }
+        }
+        let entries = loadAll(out: out).filter { seen.contains($0.id) }.map(\.entry)
+        var summary = RunSummary(id: "merge-" + started, mode: "merge", started: started, projects: entries.count)
+        for entry in entries {
+            for doc in entry.report.documents { if let e = doc.error { summary.errorsByKind[e.kind.rawValue, default: 0] += 1 } }
+        }
+        summary.finished = ISO8601DateFormatter().string(from: Date())
+        try writeBatch(entries: entries, run: summary, statistics: true, to: out)
+        return summary
+    }
+}

@@ -1,6 +1,0 @@
-import Check
-
-/// Placeholder for inbox runs.
-public enum RunInfo {
-    public static let name = "Run"
-}

@@ -1,0 +1,124 @@
+import DocumentModel
+import Foundation
+import Ingest
+
+/// One line on a worker's stdin.
+public struct WorkerRequest: Codable, Sendable {
+    public var path: String
+    public var displayPath: String
+    public var limits: IngestLimits
+
+    public init(path: String, displayPath: String, limits: IngestLimits) {
+        self.path = path
+        self.displayPath = displayPath
+        self.limits = limits
+    }
+}
+
+/// One line on a worker's stdout: the documents read from the requested file.
+public struct WorkerResponse: Codable, Sendable {
+    public var displayPath: String
+    public var documents: [Document]
+
+    public init(displayPath: String, documents: [Document]) {
+        self.displayPath = displayPath
+        self.documents = documents
+    }
+}
+
+/// The worker side of extraction: `gapcheck worker` runs this loop.
+public enum WorkerMain {
+    /// Test-only fault injection, read by the worker: `crash:<substring>,hang:<substring>,memory:<substring>` makes
+    /// a request whose display path contains the substring abort the worker, block forever, or allocate until the
+    /// memory limit stops it. Never set it in production.
+    public static let faultInjectionVariable = "GAPCHECK_FAULT_INJECT"
+
+    enum Fault { case crash, hang, memory }
+
+    static func faults(_ spec: String?) -> [(Fault, String)] {
+        guard let spec, !spec.isEmpty else { return [] }
+        return spec.split(separator: ",").compactMap { part in
+            let pieces = part.split(separator: ":", maxSplits: 1).map(String.init)
+            guard pieces.count == 2, !pieces[1].isEmpty else { return nil }
+            switch pieces[0] {
+            case "crash": return (.crash, pieces[1])
+            case "hang": return (.hang, pieces[1])
+            case "memory": return (.memory, pieces[1])
+            default: return nil
+            }
+        }
+    }
+
+    /// Serves requests until stdin closes. Returns the process exit code.
+    public static func serve(memoryMB: Int?) -> Int32 {
+        if let memoryMB, memoryMB > 0 {
+            let bytes = rlim_t(memoryMB) << 20
+            var limit = rlimit(rlim_cur: bytes, rlim_max: bytes)
+            #if os(Linux)
+            _ = setrlimit(__rlimit_resource_t(RLIMIT_AS.rawValue), &limit)
+            #else
+            _ = setrlimit(RLIMIT_AS, &limit)
+            #endif
+        }
+        watchParent()
+        // Keep the protocol channel private: anything a library prints to stdout goes to stderr instead.
+        let channel = dup(STDOUT_FILENO)
+        dup2(STDERR_FILENO, STDOUT_FILENO)
+        let injected = faults(ProcessInfo.processInfo.environment[faultInjectionVariable])
+        let decoder = JSONDecoder()
+        let encoder = JSONEncoder()
+        while let line = readLine(strippingNewline: true) {
+            if line.isEmpty { continue }
+            guard let request = try? decoder.decode(WorkerRequest.self, from: Data(line.utf8)) else {
+                FileHandle.standardError.write(Data("worker: malformed request\n".utf8))
+                continue
+            }
+            for (fault, needle) in injected where request.displayPath.contains(needle) {
+                switch fault {
+                case .crash: abort()
+                case .hang: while true { sleep(3600) }
+                case .memory:
+                    var held: [[UInt8]] = []
+                    while true { held.append([UInt8](repeating: 1, count: 64 << 20)) }
+                }
+            }
+            let docs = Ingestor.ingest(file: URL(fileURLWithPath: request.path), displayPath: request.displayPath,
+                                       limits: request.limits)
+            var data = (try? encoder.encode(WorkerResponse(displayPath: request.displayPath, documents: docs)))
+                ?? Data("{}".utf8)
+            data.append(0x0A)
+            guard writeAll(data, to: channel) else { return 1 }
+        }
+        return 0
+    }
+
+    /// A worker stuck in a reader must not outlive a parent that was killed: once reparented, it exits.
+    static func watchParent() {
+        let parent = getppid()
+        let thread = Thread {
+            while true {
+                sleep(1)
+                if getppid() != parent { _exit(3) }
+            }
+        }
+        thread.stackSize = 64 << 10
+        thread.start()
+    }
+
+    static func writeAll(_ data: Data, to fd: Int32) -> Bool {
+        data.withUnsafeBytes { raw -> Bool in
+            guard var p = raw.baseAddress else { return true }
+            var left = raw.count
+            while left > 0 {
+                let n = write(fd, p, left)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    return false
+                }
+                p += n
+                left -= n
+            }
+            return true
+        }
+    }
+}

@@ -1,0 +1,82 @@
+import ArgumentParser
+import Checklists
+import Foundation
+import Run
+
+/// Where the checklists come from, shared by the commands that check.
+struct ChecklistOptions: ParsableArguments {
+    @Option(name: .long, help: "The Checklists/ folder (default: ./Checklists, else the one beside the installed package).")
+    var checklists: String?
+
+    /// The folder to load: the option, else gapcheck.yaml's, else ./Checklists, else one found above the binary.
+    func resolve(configured: URL? = nil) -> URL {
+        if let checklists { return URL(fileURLWithPath: checklists) }
+        if let configured { return configured }
+        let local = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("Checklists")
+        if FileManager.default.fileExists(atPath: local.appendingPathComponent("catalogue.yaml").path) { return local }
+        var dir = WorkerSettings.currentExecutable().deletingLastPathComponent()
+        for _ in 0..<5 {
+            let candidate = dir.appendingPathComponent("Checklists")
+            if FileManager.default.fileExists(atPath: candidate.appendingPathComponent("catalogue.yaml").path) {
+                return candidate
+            }
+            dir = dir.deletingLastPathComponent()
+        }
+        return local
+    }
+
+    func load(configured: URL? = nil) throws -> (ChecklistLibrary, URL) {
+        let folder = resolve(configured: configured)
+        do {
+            return (try ChecklistLibrary.load(from: folder), folder)
+        } catch {
+            FileHandle.standardError.write(Data("无法加载检查清单（\(folder.path)）：\(error)\n".utf8))
+            throw ExitCode(2)
+        }
+    }
+}
+
+/// Options of the commands that extract in worker processes.
+struct WorkerOptions: ParsableArguments {
+    @Option(name: .long, help: "Number of worker processes (default: number of processors).")
+    var workers: Int?
+
+    @Option(name: .long, help: "Per-document extraction time limit in seconds.")
+    var timeout: Double?
+
+    @Option(name: .long, help: "Address-space limit of each worker, in MB.")
+    var memoryMb: Int?
+}
+
+func resolvePath(_ path: String, relativeTo base: URL) -> URL {
+    path.hasPrefix("/") ? URL(fileURLWithPath: path) : base.appendingPathComponent(path)
+}
+
+/// A one-line progress bar on stderr when it is a terminal; otherwise occasional log lines.
+final class ProgressDisplay: @unchecked Sendable {
+    let isTTY = isatty(STDERR_FILENO) == 1
+    let verbose: Bool
+    private let lock = NSLock()
+
+    init(verbose: Bool) { self.verbose = verbose }
+
+    func handle(_ event: RunProgress) {
+        lock.withLock {
+            switch event {
+            case .extracting(let done, let total): bar("提取", done, total)
+            case .checking(let done, let total): bar("检查", done, total)
+            case .log(let message):
+                if verbose && !isTTY { FileHandle.standardError.write(Data("\(message)\n".utf8)) }
+            }
+        }
+    }
+
+    private func bar(_ label: String, _ done: Int, _ total: Int) {
+        guard isTTY, total > 0 else { return }
+        let width = 30
+        let filled = done * width / total
+        let line = "\r\(label) [" + String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
+            + "] \(done)/\(total)" + (done == total ? "\n" : "")
+        FileHandle.standardError.write(Data(line.utf8))
+    }
+}

@@ -1,0 +1,190 @@
+import Check
+import Checklists
+import DocumentModel
+import Foundation
+import Testing
+@testable import Report
+
+@Suite struct MarkdownReportTests {
+    @Test func containsQuotePagesAndValidityWarning() {
+        let md = MarkdownReport.render(Sample.report())
+        #expect(md.contains(Sample.quote))
+        #expect(md.contains("第12页"))
+        #expect(md.contains("第3页"))
+        #expect(md.contains("第八章 安全方案 > 8.2 数据"))
+        #expect(md.contains("已失效"))
+        #expect(md.contains("第九条（二）"))
+        #expect(md.contains("附件/扫描件.pdf"))
+        #expect(md.contains(IngestErrorKind.noTextLayer.chineseMessage))
+    }
+
+    @Test func gapsComeBeforeMetWithinAStage() throws {
+        let md = MarkdownReport.render(Sample.report())
+        let missing = try #require(md.range(of: "【缺失】密码应用方案"))
+        let partial = try #require(md.range(of: "【部分满足】数据资源目录"))
+        let met = try #require(md.range(of: "【满足】建设内容"))
+        #expect(missing.lowerBound < partial.lowerBound)
+        #expect(partial.lowerBound < met.lowerBound)
+    }
+
+    @Test func draftRegulationIsFlagged() {
+        let md = MarkdownReport.render(Sample.report(status: .draft))
+        #expect(md.contains("征求意见稿"))
+        #expect(!MarkdownReport.render(Sample.report(status: .inForce)).contains("注意："))
+    }
+
+    @Test func diffIsShown() {
+        let diff = ReportDiff(previousRun: "20260301T020000.000Z",
+                              newGaps: [.init(requirement: "yc-crypto", title: "密码应用方案")],
+                              resolvedGaps: [.init(requirement: "yc-old", title: "旧缺口")])
+        let md = MarkdownReport.render(Sample.report(), diff: diff)
+        #expect(md.contains("新增缺口 1 项"))
+        #expect(md.contains("已解决：旧缺口"))
+    }
+}
+
+@Suite struct HTMLReportTests {
+    @Test func wellFormedEscapedAndSelfContained() {
+        let html = HTMLReport.render(Sample.report())
+        #expect(HTMLCheck.balanceProblem(html) == nil, "\(HTMLCheck.balanceProblem(html) ?? "")")
+        #expect(!html.contains("<script>alert"))
+        #expect(html.contains("&lt;script&gt;alert(&quot;x&quot;)"))
+        #expect(!HTMLCheck.hasExternalReference(html))
+        #expect(html.contains("@media print"))
+        #expect(html.contains("<blockquote>\(Sample.quote)</blockquote>"))
+        #expect(html.contains("第3页"))
+        #expect(html.contains("已失效"))
+    }
+
+    @Test func balanceCheckCatchesBrokenMarkup() {
+        #expect(HTMLCheck.balanceProblem("<div><p>x</div></p>") != nil)
+        #expect(HTMLCheck.balanceProblem("<div><p>x</p>") != nil)
+        #expect(HTMLCheck.balanceProblem("<div><br><p>x</p></div>") == nil)
+    }
+}
+
+@Suite struct JSONReportTests {
+    func schema() throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: ReportSchema.jsonData()) as? [String: Any])
+    }
+
+    @Test func producedJSONValidatesAgainstSchema() throws {
+        let data = try JSONReport.encode(Sample.report())
+        let value = try JSONSerialization.jsonObject(with: data)
+        let errors = SchemaValidator.errors(value, try schema())
+        #expect(errors.isEmpty, "\(errors)")
+        let text = String(decoding: data, as: UTF8.self)
+        #expect(text.contains("\"schema\" : \"gapcheck.report/1\""))
+        let decoded = try JSONReport.decode(data)
+        #expect(decoded.findings == Sample.report().findings)
+    }
+
+    @Test func schemaRejectsAReportMissingARequiredField() throws {
+        let data = try JSONReport.encode(Sample.report())
+        var value = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        var findings = try #require(value["findings"] as? [[String: Any]])
+        findings[0].removeValue(forKey: "basis")
+        findings[1]["status"] = "unknown-status"
+        value["findings"] = findings
+        let errors = SchemaValidator.errors(value, try schema())
+        #expect(errors.contains { $0.contains("missing required basis") })
+        #expect(errors.contains { $0.contains("not in enum") })
+    }
+
+    @Test func schemaDeclaresDraft2020() throws {
+        let s = try schema()
+        #expect(s["$schema"] as? String == "https://json-schema.org/draft/2020-12/schema")
+    }
+}
+
+@Suite struct CSVSummaryTests {
+    /// RFC 4180 reader, to check the writer's quoting by reading it back.
+    static func parse(_ text: String) -> [[String]] {
+        var rows: [[String]] = [], row: [String] = [], field = "", quoted = false
+        var chars = Array(text), i = 0
+        while i < chars.count {
+            let c = chars[i]
+            if quoted {
+                if c == "\"" {
+                    if i + 1 < chars.count && chars[i + 1] == "\"" { field.append("\""); i += 1 } else { quoted = false }
+                } else { field.append(c) }
+            } else if c == "\"" { quoted = true }
+            else if c == "," { row.append(field); field = "" }
+            else if c == "\r\n" || c == "\n" { row.append(field); rows.append(row); row = []; field = "" }
+            else { field.append(c) }
+            i += 1
+        }
+        chars = []
+        return rows
+    }
+
+    @Test func startsWithBOMAndQuotesPerRFC4180() throws {
+        let tricky = Finding(requirement: "x-1", title: "标题,含逗号\"和引号\"\n换行", stage: .feasibility,
+                             status: .missing, severity: .must, reason: "", evidence: [],
+                             basis: FindingBasis(regulation: "", article: "第一条", quote: ""))
+        let data = CSVSummary.render([Sample.report(), Sample.report(id: "p2", name: "空项目", findings: [tricky])])
+        #expect(Array(data.prefix(3)) == [0xEF, 0xBB, 0xBF])
+        let text = String(decoding: data.dropFirst(3), as: UTF8.self)
+        #expect(text.contains("\"标题,含逗号\"\"和引号\"\"\n换行\""))
+        let rows = Self.parse(text)
+        #expect(rows.first == CSVSummary.header)
+        #expect(rows.count == 1 + 4 + 1)
+        #expect(rows.allSatisfy { $0.count == CSVSummary.header.count })
+        let trickyRow = try #require(rows.first { $0[3] == "x-1" })
+        #expect(trickyRow[4] == tricky.title)
+        let partialRow = try #require(rows.first { $0[3] == "yc-data" })
+        #expect(partialRow[5] == "部分满足")
+        #expect(partialRow[8] == "3")
+    }
+}
+
+@Suite struct IndexPageTests {
+    @Test func heatmapFiltersLinksAndStatistics() {
+        let entries = [
+            IndexEntry(report: Sample.report(), link: "projects/p1/report.html",
+                       diff: ReportDiff(previousRun: "r0", newGaps: [.init(requirement: "yc-crypto", title: "密码应用方案")], resolvedGaps: [])),
+            IndexEntry(report: Sample.report(id: "p2", name: "莱州项目<b>", jurisdiction: "laizhou"), link: "projects/p2/report.html"),
+        ]
+        let run = RunSummary(id: "r1", mode: "sweep", started: "2026-03-01T02:00:00Z", projects: 2,
+                             skipped: [.init(path: "p3/a.pdf", reason: "仍在复制")])
+        let html = IndexPage.render(entries: entries, run: run, statistics: true)
+        #expect(HTMLCheck.balanceProblem(html) == nil, "\(HTMLCheck.balanceProblem(html) ?? "")")
+        #expect(!HTMLCheck.hasExternalReference(html))
+        #expect(html.contains("href=\"projects/p1/report.html\""))
+        #expect(html.contains("莱州项目&lt;b&gt;"))
+        #expect(html.contains("id=\"f-jurisdiction\""))
+        #expect(html.contains("id=\"f-status\""))
+        #expect(html.contains("class=\"cell st-missing\" title=\"密码应用方案：缺失"))
+        #expect(html.contains("<svg"))
+        #expect(html.contains("新增缺口 1"))
+        #expect(html.contains("p3/a.pdf"))
+        #expect(html.contains(IngestErrorKind.noTextLayer.chineseMessage))
+        let plain = IndexPage.render(entries: entries, run: nil, statistics: false)
+        #expect(!plain.contains("<svg"))
+    }
+}
+
+@Suite struct TerminalReportTests {
+    @Test func colourOnlyWhenAsked() {
+        let plain = TerminalReport.render(Sample.report(), color: false)
+        #expect(!plain.contains("\u{1B}["))
+        #expect(plain.contains("[缺失] 密码应用方案"))
+        #expect(plain.contains(Sample.quote))
+        let coloured = TerminalReport.render(Sample.report(), color: true)
+        #expect(coloured.contains("\u{1B}[31;1m[缺失]"))
+        #expect(!TerminalReport.shouldColor(fileDescriptor: STDOUT_FILENO, environment: ["NO_COLOR": "1"]))
+    }
+}
+
+@Suite struct DiffTests {
+    @Test func newAndResolvedGaps() {
+        let r = Sample.report()
+        var previous = r.findings
+        previous[1].status = .met       // yc-crypto was met, now missing: new gap
+        previous[0].status = .missing   // yc-met was missing, now met: resolved
+        let diff = ReportDiff.between(previous: previous, current: r.findings, previousRun: "r0")
+        #expect(diff.newGaps.map(\.requirement) == ["yc-crypto"])
+        #expect(diff.resolvedGaps.map(\.requirement) == ["yc-met"])
+        #expect(ReportDiff.between(previous: nil, current: r.findings, previousRun: nil).previousRun == nil)
+    }
+}
