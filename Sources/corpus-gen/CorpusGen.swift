@@ -11,6 +11,12 @@ struct CorpusGen: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "corpus-gen", abstract: "Generate the sample corpus from its descriptions.")
 
+    static let metadataKeys = [
+        "name", "jurisdiction", "stage", "department", "totalInvestment", "projectType", "crossDepartment",
+        "softwareDevelopment", "purchasedService", "freeMaintenanceYears", "serviceTermYears", "trialRunMonths",
+        "adjustmentPercent",
+    ]
+
     @Argument(help: "Folder of project descriptions (one folder per project holding project.yaml).")
     var projects: String
 
@@ -27,6 +33,7 @@ struct CorpusGen: ParsableCommand {
         let pdfRoot = URL(fileURLWithPath: pdfSources ?? root.deletingLastPathComponent().appendingPathComponent("pdf-src").path)
         try fm.createDirectory(at: pdfRoot, withIntermediateDirectories: true)
         var manifest: [String] = []
+        var expectations: [ExpectedProject] = []
         let names = try fm.contentsOfDirectory(atPath: root.path).filter { !$0.hasPrefix(".") }.sorted()
         for name in names {
             let descriptionURL = root.appendingPathComponent(name).appendingPathComponent("project.yaml")
@@ -40,7 +47,14 @@ struct CorpusGen: ParsableCommand {
             }
             let folder = inbox.appendingPathComponent(name)
             try fm.createDirectory(at: folder, withIntermediateDirectories: true)
-            let metadata = try YAMLEncoder().encode(project.metadata)
+            // Keys in the order of Check.ProjectMetadata, so that the file reads the same on every run.
+            var metadata = ""
+            for key in Self.metadataKeys {
+                guard let value = project.metadata[key] else { continue }
+                metadata += "\(key): \(value.yaml)\n"
+            }
+            let unknown = Set(project.metadata.keys).subtracting(Self.metadataKeys)
+            guard unknown.isEmpty else { throw ValidationError("\(name): unknown metadata \(unknown.sorted())") }
             try Data(metadata.utf8).write(to: folder.appendingPathComponent("project.yaml"))
             for (index, document) in project.documents.enumerated() {
                 if let variant = document.pdf {
@@ -56,8 +70,13 @@ struct CorpusGen: ParsableCommand {
                 let bytes = try render(document, project: project, salt: index)
                 try bytes.write(to: folder.appendingPathComponent(document.file))
             }
+            expectations.append(ExpectedProject(name: name, project: project))
             print("\(name): \(project.documents.count) file(s)")
         }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        try encoder.encode(ExpectedCorpus(projects: expectations))
+            .write(to: root.deletingLastPathComponent().appendingPathComponent("expected.json"))
         try Data((manifest.joined(separator: "\n") + "\n").utf8)
             .write(to: pdfRoot.appendingPathComponent("manifest.tsv"))
     }

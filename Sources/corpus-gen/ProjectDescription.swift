@@ -31,6 +31,18 @@ enum MetadataValue: Codable {
         }
     }
 
+    /// The value as a plain YAML scalar: whole numbers without a fraction, text unquoted unless YAML needs quotes.
+    var yaml: String {
+        switch self {
+        case .bool(let value): return value ? "true" : "false"
+        case .number(let value):
+            return value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
+        case .string(let value):
+            let special = value.contains(where: { ":#{}[],&*!|>'\"%@`".contains($0) }) || value.isEmpty
+            return special ? "\"" + value.replacingOccurrences(of: "\"", with: "\\\"") + "\"" : value
+        }
+    }
+
     func encode(to encoder: Encoder) throws {
         var container = encoder.singleValueContainer()
         switch self {
