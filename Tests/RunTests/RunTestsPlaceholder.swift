@@ -1,5 +1,0 @@
-import Testing
-
-@Test func RunTestsBuilds() {
-    #expect(Bool(true))
-}
