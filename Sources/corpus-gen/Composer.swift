@@ -41,23 +41,29 @@ struct Composer {
             .replacingOccurrences(of: "{项目}", with: projectName)
     }
 
-    /// A paragraph of three to five sentences on `topic`, mostly from its bank.
+    /// A paragraph of three to five different sentences on `topic`, mostly from its bank, in a seeded order.
     mutating func paragraph(topic: String) -> String {
-        let bank = TextBank.topics[topic] ?? []
+        var bank = TextBank.topics[topic] ?? []
+        var general = TextBank.general
+        shuffle(&bank)
+        shuffle(&general)
         let count = 3 + random.below(3)
-        var used = Set<Int>()
         var sentences: [String] = []
         for _ in 0..<count {
-            if !bank.isEmpty && random.below(4) != 0 {
-                var index = random.below(bank.count)
-                if used.contains(index) { index = (index + 1) % bank.count }
-                used.insert(index)
-                sentences.append(bank[index])
-            } else {
-                sentences.append(TextBank.general[random.below(TextBank.general.count)])
+            if !bank.isEmpty && (random.below(4) != 0 || general.isEmpty) {
+                sentences.append(bank.removeLast())
+            } else if !general.isEmpty {
+                sentences.append(general.removeLast())
             }
         }
         return fill(sentences.joined())
+    }
+
+    private mutating func shuffle(_ items: inout [String]) {
+        guard items.count > 1 else { return }
+        for index in stride(from: items.count - 1, to: 0, by: -1) {
+            items.swapAt(index, random.below(index + 1))
+        }
     }
 
     mutating func spec() -> DocxSpec {
