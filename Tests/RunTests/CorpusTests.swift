@@ -118,6 +118,56 @@ import Testing
         #expect(mismatches.isEmpty, Comment(rawValue: "\(mismatches.count) mismatches:\n" + mismatches.joined(separator: "\n")))
     }
 
+    /// The hard cases that live in the bytes of the files, checked on the committed corpus itself.
+    @Test func hardCaseFilesAreWhatTheirDescriptionsSay() throws {
+        let inbox = Self.corpus.appendingPathComponent("inbox")
+        // GBK entry names without the UTF-8 flag (general purpose bit 11) in the central directory.
+        let gbkZip = try Data(contentsOf: inbox.appendingPathComponent("03-wendeng-acceptance-gbk-no-supervision/验收材料.zip"))
+        let entries = Self.centralDirectory(Array(gbkZip))
+        #expect(entries.count == 10)
+        for entry in entries {
+            #expect(entry.flags & 0x0800 == 0)
+            #expect(String(validating: entry.name, as: UTF8.self) == nil)
+        }
+        // A nested ZIP inside the acceptance package.
+        let nested = try Data(contentsOf: inbox.appendingPathComponent("09-yangcheng-acceptance-nested/竣工验收资料.zip"))
+        let names = Self.centralDirectory(Array(nested)).compactMap { String(validating: $0.name, as: UTF8.self) }
+        #expect(names.contains("测评报告.zip"))
+        // Encrypted, image-only and truncated PDFs.
+        let folder = inbox.appendingPathComponent("19-laizhou-acceptance-scanned-encrypted")
+        let encrypted = try Data(contentsOf: folder.appendingPathComponent("软件测评报告.pdf"))
+        #expect(encrypted.range(of: Data("/Encrypt".utf8)) != nil)
+        let scanned = try Data(contentsOf: folder.appendingPathComponent("验收报告.pdf"))
+        #expect(scanned.range(of: Data("/Font".utf8)) == nil)
+        #expect(scanned.range(of: Data("/DCTDecode".utf8)) != nil)
+        let truncated = try Data(contentsOf: folder.appendingPathComponent("审计报告.pdf"))
+        #expect(truncated.suffix(1024).range(of: Data("%%EOF".utf8)) == nil)
+        // Bookmarks in one PDF, none in the other.
+        let withOutline = try Data(contentsOf: inbox.appendingPathComponent("17-laizhou-feasibility-two-years-pdf/可行性研究报告.pdf"))
+        let withoutOutline = try Data(contentsOf: inbox.appendingPathComponent("18-laizhou-design-crypto-file/初步设计方案和投资概算.pdf"))
+        #expect(withOutline.range(of: Data("/Outlines".utf8)) != nil)
+        #expect(withoutOutline.range(of: Data("/Outlines".utf8)) == nil)
+    }
+
+    /// Entry names and flags from a ZIP's central directory (signature 0x02014b50), read by hand so that the
+    /// raw name bytes are seen as written.
+    static func centralDirectory(_ bytes: [UInt8]) -> [(name: [UInt8], flags: UInt16)] {
+        func u16(_ at: Int) -> Int { Int(bytes[at]) | Int(bytes[at + 1]) << 8 }
+        func u32(_ at: Int) -> Int { u16(at) | u16(at + 2) << 16 }
+        guard let end = stride(from: bytes.count - 22, through: 0, by: -1).first(where: { u32($0) == 0x0605_4b50 })
+        else { return [] }
+        var offset = u32(end + 16)
+        var result: [(name: [UInt8], flags: UInt16)] = []
+        for _ in 0..<u16(end + 10) {
+            guard offset + 46 <= bytes.count, u32(offset) == 0x0201_4b50 else { break }
+            let nameLength = u16(offset + 28)
+            let name = Array(bytes[(offset + 46)..<(offset + 46 + nameLength)])
+            result.append((name, UInt16(u16(offset + 8))))
+            offset += 46 + nameLength + u16(offset + 30) + u16(offset + 32)
+        }
+        return result
+    }
+
     static func loadExpected() throws -> ExpectedCorpus {
         let data = try Data(contentsOf: corpus.appendingPathComponent("expected.json"))
         return try JSONDecoder().decode(ExpectedCorpus.self, from: data)
