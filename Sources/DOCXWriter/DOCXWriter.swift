@@ -51,12 +51,14 @@ public struct DOCXWriter {
     /// Zips parts as given (e.g. after a test edited one).
     public static func package(_ parts: [(path: String, xml: String)]) throws -> Data {
         var writer = ZipWriter()
+        writer.modificationTime = ZipWriter.wordTimestamp
         for part in parts { writer.add(part.path, text: part.xml) }
         return try writer.data()
     }
 
     private func zipWriter(parts: [(path: String, xml: String)]) -> ZipWriter {
         var writer = ZipWriter()
+        writer.modificationTime = ZipWriter.wordTimestamp
         for part in parts { writer.add(part.path, text: part.xml) }
         return writer
     }

@@ -39,6 +39,12 @@ public struct ZipWriter {
     }
 
     public var entries: [Entry] = []
+    /// When set, every entry gets this modification time (seconds since 1970) so output is byte-for-byte
+    /// reproducible; otherwise libzip stamps the current time.
+    public var modificationTime: Int? = nil
+
+    /// Word stamps the parts of a saved package with the DOS epoch; a day later keeps clear of time-zone underflow.
+    public static let wordTimestamp = 315_619_200
 
     public init(entries: [Entry] = []) {
         self.entries = entries
@@ -84,6 +90,9 @@ public struct ZipWriter {
                 let message = String(cString: zip_strerror(archive))
                 zip_discard(archive)
                 throw WriteError.libzip(message)
+            }
+            if let time = modificationTime {
+                zip_file_set_mtime(archive, UInt64(index), time_t(time), 0)
             }
             if entry.stored {
                 zip_set_file_compression(archive, UInt64(index), ZIP_CM_STORE, 0)

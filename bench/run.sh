@@ -1,0 +1,122 @@
+#!/usr/bin/env bash
+# Benchmarks gapcheck against the usual peer tools on this machine and writes bench/RESULTS.md.
+#   bench/run.sh            full run (release build, extraction, archive runs, memory)
+#   bench/run.sh --peers    peer tools only (pdftotext, pandoc): needs no gapcheck build
+# Needs hyperfine, pdftotext, pandoc and GNU time (/usr/bin/time).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+peers_only=false
+[ "${1:-}" = "--peers" ] && peers_only=true
+copies=${BENCH_COPIES:-40}
+work=$(mktemp -d /tmp/gapcheck-bench.XXXXXX)
+trap 'rm -rf "$work"' EXIT
+results=bench/RESULTS.md
+json="$work/json"
+mkdir -p "$json"
+
+mapfile -t pdfs < <(find Corpus/inbox -name '*.pdf' | sort)
+mapfile -t docxs < <(find Corpus/inbox -name '*.docx' | sort)
+# Only PDFs that open without a password and have text are fair for a text-extraction race.
+readable_pdfs=()
+pages=0
+for f in "${pdfs[@]}"; do
+  if n=$(pdfinfo "$f" 2>/dev/null | awk '/^Pages:/ {print $2}') && [ -n "$n" ] && [ "$(pdftotext "$f" - 2>/dev/null | wc -c)" -gt 100 ]; then
+    readable_pdfs+=("$f"); pages=$((pages + n))
+  fi
+done
+largest_pdf=$(ls -S "${readable_pdfs[@]}" | head -1)
+
+# Runs hyperfine and prints the mean in seconds.
+mean() {
+  local name=$1; shift
+  hyperfine --warmup 1 --runs "${BENCH_RUNS:-5}" --export-json "$json/$name.json" "$@" >/dev/null
+  python3 -c "import json,sys; print('%.3f' % json.load(open(sys.argv[1]))['results'][0]['mean'])" "$json/$name.json"
+}
+rate() { python3 -c "import sys; print(f'{float(sys.argv[1]) / float(sys.argv[2]):.1f}')" "$1" "$2"; }
+ratio() { python3 -c "import sys; print(f'{float(sys.argv[1]) / float(sys.argv[2]):.2f}')" "$1" "$2"; }
+maxrss() { /usr/bin/time -v "$@" 2>&1 >/dev/null | awk -F': ' '/Maximum resident set size/ {printf "%.1f MB", $2 / 1024}'; }
+quote() { printf '%q ' "$@"; }
+
+t_pdftotext=$(mean pdftotext "for f in $(quote "${readable_pdfs[@]}"); do pdftotext -layout \"\$f\" - >/dev/null; done")
+t_pandoc=$(mean pandoc "for f in $(quote "${docxs[@]}"); do pandoc -t plain \"\$f\" >/dev/null; done")
+rss_pdftotext=$(maxrss pdftotext -layout "$largest_pdf" -)
+
+{
+  echo "# Benchmark results"
+  echo
+  echo "- Date: $(date -u '+%Y-%m-%d %H:%M UTC')"
+  echo "- Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.1f GB", $2 / 1048576}' /proc/meminfo), $(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)"
+  echo "- Corpus: ${#readable_pdfs[@]} readable PDFs ($pages pages), ${#docxs[@]} DOCX (ZIP members not counted)"
+  echo
+  echo "## Extraction"
+  echo
+  echo "| Input | Tool | Mean (s) | Docs/s | Pages/s |"
+  echo "|---|---|---|---|---|"
+  echo "| PDF | pdftotext -layout | $t_pdftotext | $(rate ${#readable_pdfs[@]} $t_pdftotext) | $(rate $pages $t_pdftotext) |"
+  echo "| DOCX | pandoc -t plain | $t_pandoc | $(rate ${#docxs[@]} $t_pandoc) | - |"
+} > "$results"
+
+if $peers_only; then
+  {
+    echo
+    echo "gapcheck was not measured (run without --peers once the pipeline is built)."
+    echo
+    echo "Peak memory, pdftotext -layout on $(basename "$largest_pdf"): $rss_pdftotext"
+  } >> "$results"
+  cat "$results"
+  exit 0
+fi
+
+swift build -c release --product gapcheck >/dev/null
+gapcheck="$root/.build/release/gapcheck"
+
+t_extract_pdf=$(mean gapcheck-pdf "$gapcheck extract $(quote "${readable_pdfs[@]}") >/dev/null")
+t_extract_docx=$(mean gapcheck-docx "$gapcheck extract $(quote "${docxs[@]}") >/dev/null")
+
+# The scaled archive: the corpus projects copied under new names until it holds at least 1,000 documents.
+archive="$work/archive"
+mkdir -p "$archive"
+for i in $(seq -w 1 "$copies"); do
+  for project in Corpus/inbox/*/; do
+    cp -r "$project" "$archive/$(basename "$project")-copy$i"
+  done
+done
+documents=$(find "$archive" -type f ! -name project.yaml | wc -l)
+[ "$documents" -ge 1000 ] || { echo "archive has only $documents files; raise BENCH_COPIES" >&2; exit 1; }
+
+# Cold runs start from an empty output folder each time; the incremental run reuses a warm one.
+t_run1=$(mean run-w1 --prepare "rm -rf $work/out1" "$gapcheck run $archive --out $work/out1 --workers 1 >/dev/null")
+t_run2=$(mean run-w2 --prepare "rm -rf $work/out2" "$gapcheck run $archive --out $work/out2 --workers 2 >/dev/null")
+"$gapcheck" run "$archive" --out "$work/out3" --workers 2 >/dev/null
+t_rerun=$(mean rerun "$gapcheck run $archive --out $work/out3 --workers 2 >/dev/null")
+
+rss_pdf=$(maxrss "$gapcheck" extract "$largest_pdf")
+rm -rf "$work/out4"
+rss_run=$(maxrss "$gapcheck" run "$archive" --out "$work/out4" --workers 2)
+
+{
+  echo "| PDF | gapcheck extract | $t_extract_pdf | $(rate ${#readable_pdfs[@]} $t_extract_pdf) | $(rate $pages $t_extract_pdf) |"
+  echo "| DOCX | gapcheck extract | $t_extract_docx | $(rate ${#docxs[@]} $t_extract_docx) | - |"
+  echo
+  echo "- gapcheck extract / pdftotext -layout: $(ratio $t_extract_pdf $t_pdftotext)×"
+  echo "- gapcheck extract / pandoc -t plain: $(ratio $t_extract_docx $t_pandoc)×"
+  echo
+  echo "## Archive runs ($documents files in $(ls "$archive" | wc -l) projects)"
+  echo
+  echo "| Run | Mean (s) | Files/s |"
+  echo "|---|---|---|"
+  echo "| cold, --workers 1 | $t_run1 | $(rate $documents $t_run1) |"
+  echo "| cold, --workers 2 | $t_run2 | $(rate $documents $t_run2) |"
+  echo "| unchanged re-run, --workers 2 | $t_rerun | $(rate $documents $t_rerun) |"
+  echo
+  echo "- Speed-up from 1 to 2 workers: $(ratio $t_run1 $t_run2)×"
+  echo "- Re-run / cold run: $(ratio $t_rerun $t_run2)"
+  echo
+  echo "## Peak memory (max RSS)"
+  echo
+  echo "- pdftotext -layout, $(basename "$largest_pdf"): $rss_pdftotext"
+  echo "- gapcheck extract, $(basename "$largest_pdf"): $rss_pdf"
+  echo "- gapcheck run on the archive, --workers 2 (parent process; workers are children): $rss_run"
+} >> "$results"
+cat "$results"
