@@ -95,11 +95,22 @@ import Testing
                 let path = "\(project.id)/\(document.file)"
                 let found = report.documents.first { $0.path == path }
                 let label = path
+                // A package that opens is reported through its members (`package.zip!/member.docx`); one that does not
+                // open is reported under its own path with the error.
+                let members = report.documents.filter { $0.path.hasPrefix(path + "!/") }
+                let readability: String
+                if let found {
+                    readability = found.error == nil ? "readable" : "error"
+                } else if !members.isEmpty {
+                    readability = members.contains { $0.error == nil } ? "readable" : "error"
+                } else {
+                    readability = "absent"
+                }
                 if document.expectError {
-                    errors.pairs.append(("error", found?.error == nil ? "readable" : "error", label))
+                    errors.pairs.append(("error", readability == "error" ? "error" : "readable", label))
                     continue
                 }
-                errors.pairs.append(("readable", found == nil ? "absent" : (found?.error == nil ? "readable" : "error"), label))
+                errors.pairs.append(("readable", readability, label))
                 for (name, status) in document.sections.sorted(by: { $0.key < $1.key }) {
                     // A section the report does not list counts as missing.
                     let actual = found?.sections.first { $0.name == name }?.status.rawValue ?? "missing"
