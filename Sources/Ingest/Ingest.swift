@@ -1,7 +1,13 @@
 import DocumentModel
 import Foundation
 
-/// Caps that keep hostile or broken input from exhausting the machine. Deployments may tighten or loosen them.
+/// OCR policy: `auto` recognises pages without a usable text layer, `force` every page, `off` none.
+public enum OCRMode: String, Codable, Sendable, CaseIterable {
+    case auto, off, force
+}
+
+/// Caps that keep hostile or broken input from exhausting the machine, and the modes of the optional engines.
+/// Deployments may tighten or loosen them.
 public struct IngestLimits: Codable, Sendable, Hashable {
     /// Largest file read at all.
     public var maxFileBytes: Int = 512 << 20
@@ -14,8 +20,16 @@ public struct IngestLimits: Codable, Sendable, Hashable {
     public var maxEntries: Int = 10_000
     /// ZIP inside ZIP inside …
     public var maxNestingDepth: Int = 3
-    /// Pages read from one PDF.
+    /// Pages read from one PDF or OFD.
     public var maxPages: Int = 5_000
+    /// When pages are recognised with OCR: only those without a usable text layer, never, or every page.
+    public var ocr: OCRMode = .auto
+    /// Pages recognised with OCR in one document; the rest are flagged as without text.
+    public var maxOCRPages: Int = 200
+    /// Time for one page's recognition (tesseract is killed after it).
+    public var ocrPageTimeout: Double = 60
+    /// Time for one LibreOffice conversion of a .doc, .wps or .rtf file.
+    public var conversionTimeout: Double = 120
 
     public init() {}
 
@@ -26,7 +40,15 @@ public struct IngestLimits: Codable, Sendable, Hashable {
 /// read becomes a `Document` whose `error` names the kind of failure.
 public enum Ingestor {
     /// Bumped whenever extraction output changes, so cached extractions are redone.
-    public static let version = "2"
+    public static let version = "3"
+
+    /// The key under which an extraction is cached besides the file's hash: the reader version, the OCR mode and
+    /// which optional tools this machine has, so installing tesseract or LibreOffice redoes what they could not read.
+    public static func cacheVersion(limits: IngestLimits) -> String {
+        let ocr = OCREngine.isAvailable ? "ocr" : "no-ocr"
+        let office = LibreOfficeConverter.isAvailable ? "lo" : "no-lo"
+        return "\(version)/\(limits.ocr.rawValue)/\(ocr)/\(office)"
+    }
 
     /// Reads one file. A ZIP package yields one document per readable entry (recursively); anything else one.
     /// `displayPath` is what reports show (the path relative to the project folder).
@@ -83,13 +105,9 @@ public enum Ingestor {
         case .zip:
             return ZIPPackageReader.read(data: data, displayPath: displayPath, limits: limits, depth: depth)
         case .ofd:
-            return [unsupported(displayPath, .ofd, "OFD 版式文件暂不能直接读取，请同时提交 PDF 或 DOCX 版本（OFD 转换支持正在规划中）")]
-        case .doc:
-            return [unsupported(displayPath, .doc, "旧版 Word（.doc）文件暂不能直接读取，请另存为 DOCX 或 PDF 后提交（自动转换支持正在规划中）")]
-        case .wps:
-            return [unsupported(displayPath, .wps, "WPS 文字（.wps）文件暂不能直接读取，请另存为 DOCX 或 PDF 后提交（自动转换支持正在规划中）")]
-        case .rtf:
-            return [unsupported(displayPath, .rtf, "RTF 文件暂不能直接读取，请另存为 DOCX 或 PDF 后提交（自动转换支持正在规划中）")]
+            return [OFDReader.read(data: data, displayPath: displayPath, limits: limits)]
+        case .doc, .wps, .rtf:
+            return [LegacyWordReader.read(data: data, format: sniffed.format, displayPath: displayPath, limits: limits)]
         case .unknown:
             return [unknownFormat(displayPath, note: sniffed.note)]
         }

@@ -214,7 +214,7 @@ public final class Runner: @unchecked Sendable {
                 }
                 hashes[key] = sha
                 summary.files += 1
-                if options.mode == .run, let cached = try state.extraction(sha256: sha, version: Ingestor.version) {
+                if options.mode == .run, let cached = try state.extraction(sha256: sha, version: Ingestor.cacheVersion(limits: self.options.limits)) {
                     results.set(key, Self.rebase(cached.documents, from: cached.displayPath, to: file.relativePath))
                     summary.cached += 1
                     if known?.sha256 != sha || known?.size != file.size || known?.mtime != file.mtime {
@@ -252,7 +252,7 @@ public final class Runner: @unchecked Sendable {
                 self.log("crashed: \(key): \(why)")
             }
             do {
-                try state.storeExtraction(sha256: entry.sha, version: Ingestor.version,
+                try state.storeExtraction(sha256: entry.sha, version: Ingestor.cacheVersion(limits: self.options.limits),
                                           displayPath: entry.file.relativePath, documents: docs)
                 try state.recordFile(project: entry.project.id, path: entry.file.relativePath,
                                      record: .init(size: entry.file.size, mtime: entry.file.mtime, sha256: entry.sha))
@@ -271,7 +271,7 @@ public final class Runner: @unchecked Sendable {
             defer { progress?(.checking(done: index + 1, total: active.count)) }
             let jurisdiction = options.jurisdiction ?? (project.metadata.jurisdiction == nil ? options.defaultJurisdiction : nil)
             var fp = SHA256Hasher()
-            fp.update(Data("\(checklistHash)\n\(Ingestor.version)\n\(jurisdiction ?? "")\n\(project.metadataText)\n".utf8))
+            fp.update(Data("\(checklistHash)\n\(Ingestor.cacheVersion(limits: self.options.limits))\n\(jurisdiction ?? "")\n\(project.metadataText)\n".utf8))
             for file in project.files { fp.update(Data("\(file.relativePath)\t\(hashes["\(project.id)/\(file.relativePath)"] ?? "-")\n".utf8)) }
             let fingerprint = fp.finalizeHex()
             let folder = OutputLayout.projectFolder(options.out, project.id)

@@ -30,6 +30,11 @@ public enum OCREngine {
         return .success(())
     }()
 
+    public static var isAvailable: Bool {
+        if case .success = availability { return true }
+        return false
+    }
+
     /// Recognises one image file (PNG) and returns its lines in reading order.
     public static func recognize(image: URL, timeout: TimeInterval = 60) -> Result<[Line], IngestError> {
         if case .failure(let error) = availability { return .failure(error) }
