@@ -33,5 +33,5 @@ if ((${#missing[@]})); then
   sudo_cmd=""
   [[ $(id -u) -eq 0 ]] || sudo_cmd="sudo"
   $sudo_cmd apt-get update
-  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y --no-install-recommends "${missing[@]}"
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y "${missing[@]}"
 fi
