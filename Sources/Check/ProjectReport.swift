@@ -181,10 +181,15 @@ public struct DocumentReport: Codable, Sendable {
     public var sections: [SectionFinding]
     /// Date the document carries (title page or metadata), ISO yyyy-mm-dd, when found.
     public var date: String?
+    /// 1-based pages read by OCR; nil when none.
+    public var ocrPages: [Int]?
+    /// 1-based pages whose text could not be read (no text layer, OCR not run or without result); nil when none.
+    public var pagesWithoutText: [Int]?
 
     public init(
         path: String, kind: String, kindName: String, format: DocumentFormat, pages: Int?, error: IngestError?,
-        outline: [OutlineEntry], sections: [SectionFinding], date: String? = nil
+        outline: [OutlineEntry], sections: [SectionFinding], date: String? = nil, ocrPages: [Int]? = nil,
+        pagesWithoutText: [Int]? = nil
     ) {
         self.path = path
         self.kind = kind
@@ -195,6 +200,8 @@ public struct DocumentReport: Codable, Sendable {
         self.outline = outline
         self.sections = sections
         self.date = date
+        self.ocrPages = ocrPages
+        self.pagesWithoutText = pagesWithoutText
     }
 }
 

@@ -93,6 +93,7 @@ public enum HTMLReport {
             var facts = ["类型：\(doc.kindName)", "格式：\(doc.format.rawValue)"]
             if let pages = doc.pages { facts.append("页数：\(pages)") }
             if let date = doc.date { facts.append("日期：\(date)") }
+            facts += ReportText.pageFacts(doc)
             h += "<p>\(e(facts.joined(separator: "；")))</p>\n"
             if let error = doc.error {
                 h += "<p class=\"warning\">无法读取（\(e(error.kind.rawValue))）：\(e(error.message))</p>\n"

@@ -64,6 +64,7 @@ public enum MarkdownReport {
             var facts = ["类型：\(inline(doc.kindName))", "格式：\(doc.format.rawValue)"]
             if let pages = doc.pages { facts.append("页数：\(pages)") }
             if let date = doc.date { facts.append("日期：\(date)") }
+            facts += ReportText.pageFacts(doc)
             md += facts.joined(separator: "；") + "\n\n"
             if let error = doc.error { md += "**无法读取（\(error.kind.rawValue)）：\(inline(error.message))**\n\n" }
             if !doc.sections.isEmpty {

@@ -88,6 +88,7 @@ public enum ReportSchema {
             [
                 "path": string, "kind": string, "kindName": string, "format": enumeration(DocumentFormat.self),
                 "pages": integer, "error": error, "outline": array(outline), "sections": array(section), "date": string,
+                "ocrPages": array(integer), "pagesWithoutText": array(integer),
             ], required: ["path", "kind", "kindName", "format", "outline", "sections"])
     }
 

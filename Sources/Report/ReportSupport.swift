@@ -87,6 +87,32 @@ enum ReportText {
 
     static func page(_ page: Int?) -> String? { page.map { "第\($0)页" } }
 
+    /// "文字识别页：1–3、5" and "未能读取文字的页：4", for a document's facts line.
+    static func pageFacts(_ doc: DocumentReport) -> [String] {
+        var facts: [String] = []
+        if let pages = doc.ocrPages, !pages.isEmpty {
+            facts.append("文字识别（OCR）页：\(pageList(pages))（内容可能有识别误差）")
+        }
+        if let pages = doc.pagesWithoutText, !pages.isEmpty {
+            facts.append("未能读取文字的页：\(pageList(pages))")
+        }
+        return facts
+    }
+
+    /// Page numbers with runs folded: [1, 2, 3, 5] → "1–3、5".
+    static func pageList(_ pages: [Int]) -> String {
+        var parts: [String] = []
+        var i = 0
+        let sorted = pages.sorted()
+        while i < sorted.count {
+            var j = i
+            while j + 1 < sorted.count, sorted[j + 1] == sorted[j] + 1 { j += 1 }
+            parts.append(j > i ? "\(sorted[i])–\(sorted[j])" : "\(sorted[i])")
+            i = j + 1
+        }
+        return parts.joined(separator: "、")
+    }
+
     /// "文件名，第3页，第八章 安全方案 > 8.2 密码应用".
     static func evidenceLocation(_ evidence: Evidence) -> String {
         var parts = [evidence.document]
