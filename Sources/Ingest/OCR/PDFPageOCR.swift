@@ -20,7 +20,7 @@ final class PDFPageOCR {
     let timeout: Double
     let dpi: Double
     /// Private scratch folder for the page images, made on first use and removed with this object.
-    private var folder: URL?
+    private(set) var folder: URL?
 
     /// The pseudo-font of recognised lines: OCR knows no typefaces, so none of the font cues apply.
     static let fontName = "(ocr)"

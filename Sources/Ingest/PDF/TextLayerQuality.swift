@@ -63,10 +63,10 @@ struct TextLayerQuality {
         for s in scalars { add(s) }
     }
 
-    /// ASCII punctuation up to half the ASCII letters and digits beside it (plus a few) is ordinary: "1.1", "(GB/T
-    /// 22239-2019)". Beyond that it is the `!"#$%&'()*+` of glyph ids 1–94.
+    /// ASCII punctuation up to a third of the ASCII letters and digits beside it (plus a couple) is ordinary: "1.1",
+    /// "(GB/T 22239-2019)", a URL. Beyond that it is the `!"#$%&'()*+` of glyph ids 1–94.
     private var plausibleTotal: Int {
-        plausible + min(asciiPunctuation, 4 + asciiAlphanumerics / 2)
+        plausible + min(asciiPunctuation, 2 + asciiAlphanumerics / 3)
     }
 
     /// Garbage when more than 10 % are replacement, private-use or control characters, when fewer than 60 % are
