@@ -79,6 +79,11 @@ final class PDFPageOCR {
             let weight = text.unicodeScalars.filter { !TextLayerQuality.isSpace($0) }.count
             guard weight > 0, text.unicodeScalars.contains(where: { $0.properties.isAlphabetic || ("0"..."9").contains($0) })
             else { continue }
+            // One or two letters alone on a line ("i", "Il") are specks and rules read as letters; a page number
+            // or a Chinese word of that length is kept.
+            if weight <= 2, !text.unicodeScalars.contains(where: { ("0"..."9").contains($0) || $0.properties.isIdeographic }) {
+                continue
+            }
             // Ink height of CJK glyphs is about nine tenths of the em.
             let size = Double(line.glyphHeight) / scale / 0.9
             lines.append(
