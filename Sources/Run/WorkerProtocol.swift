@@ -93,7 +93,7 @@ public enum WorkerMain {
             var progress = (try? encoder.encode(WorkerProgress())) ?? Data()
             progress.append(0x0A)
             let report: @Sendable () -> Void = { [progress] in _ = writeAll(progress, to: channel) }
-            let docs = OCRProgress.$pageStarted.withValue(report) {
+            let docs = OCRProgress.withHandler(report) {
                 Ingestor.ingest(file: URL(fileURLWithPath: request.path), displayPath: request.displayPath,
                                 limits: request.limits)
             }

@@ -7,7 +7,8 @@ import Testing
 
 /// OCR of PDF pages through the real poppler, cairo and tesseract (chi_sim + eng), on fixtures made by
 /// Fixtures/make-pdf-fixtures.sh: `scanned-report.pdf` (pages of a three-chapter report rasterised at 100 dpi into an
-/// image-only PDF) and `no-tounicode.pdf` (the same report as LibreOffice exports it, with the ToUnicode maps removed).
+/// image-only PDF), `scanned-stamped.pdf` (the same with a page number as text on each page) and `no-tounicode.pdf`
+/// (the report as LibreOffice exports it, with the ToUnicode maps removed).
 @Suite struct PDFOCRTests {
     static func read(
         _ name: String, ocr: OCRMode = .auto, configure: (inout IngestLimits) -> Void = { _ in },
@@ -78,6 +79,18 @@ import Testing
         #expect(chapters == ["1 第一章 项目概况", "1 第二章 建设内容", "1 第三章 密码应用方案"])
         // No glyph soup survives in the blocks.
         #expect(!document.blocks.contains { PageTextExtractor.isGarbage($0.text) })
+    }
+
+    @Test func pageNumberStampedOnAScanDoesNotHideTheScan() throws {
+        // Each image page carries "第N页" as text: a text layer, but far too little to stand for the page.
+        let document = try Self.read("scanned-stamped.pdf")
+        #expect(document.error == nil)
+        #expect(document.ocrPages == [1, 2])
+        let chapters = Self.outline(document).filter { $0.hasPrefix("1 ") }
+        #expect(chapters == ["1 第一章 项目概况", "1 第二章 建设内容", "1 第三章 密码应用方案"])
+        let plain = try Self.read("scanned-stamped.pdf", ocr: .off)
+        #expect(plain.ocrPages.isEmpty)
+        #expect(plain.outline.isEmpty)
     }
 
     @Test func garbageTextLayerWithOCROffIsNoTextLayer() throws {
@@ -179,7 +192,7 @@ import Testing
 
     @Test func progressIsReportedPerPage() throws {
         let counter = PageCounter()
-        let document = try OCRProgress.$pageStarted.withValue({ counter.increment() }) {
+        let document = try OCRProgress.withHandler({ counter.increment() }) {
             try Self.read("scanned-report.pdf")
         }
         #expect(document.ocrPages == [1, 2])

@@ -14,17 +14,10 @@ enum ExternalTool {
         var timedOut: Bool
     }
 
-    static let defaultSearchPath = "/usr/local/bin:/usr/bin:/bin"
-
     /// The first executable named `name` on PATH or in `extraDirectories`.
     static func find(_ name: String, extraDirectories: [String] = []) -> String? {
-        find(name, searchPath: ProcessInfo.processInfo.environment["PATH"] ?? defaultSearchPath,
-             extraDirectories: extraDirectories)
-    }
-
-    /// The first executable named `name` in the directories of `searchPath` (colon-separated) or `extraDirectories`.
-    static func find(_ name: String, searchPath: String, extraDirectories: [String] = []) -> String? {
-        for dir in searchPath.split(separator: ":").map(String.init) + extraDirectories {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
+        for dir in path.split(separator: ":").map(String.init) + extraDirectories {
             let candidate = (dir as NSString).appendingPathComponent(name)
             if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
         }

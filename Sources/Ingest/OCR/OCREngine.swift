@@ -32,7 +32,10 @@ public enum OCREngine {
 
         /// Looks for tesseract on `searchPath` (a PATH-style list) and asks it which models it has.
         static func locate(searchPath: String) -> Result<Tesseract, IngestError> {
-            guard let executable = ExternalTool.find("tesseract", searchPath: searchPath) else {
+            let candidates = searchPath.split(separator: ":").map {
+                URL(fileURLWithPath: String($0)).appendingPathComponent("tesseract").path
+            }
+            guard let executable = candidates.first(where: FileManager.default.isExecutableFile(atPath:)) else {
                 return .failure(
                     IngestError(.ocrUnavailable, detail: "tesseract not found (install tesseract-ocr tesseract-ocr-chi-sim)"))
             }
@@ -76,7 +79,7 @@ public enum OCREngine {
 
     /// The tesseract on this process's PATH, looked up once.
     static let installed: Result<Tesseract, IngestError> = Tesseract.locate(
-        searchPath: ProcessInfo.processInfo.environment["PATH"] ?? ExternalTool.defaultSearchPath)
+        searchPath: ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin")
 
     /// Whether tesseract and its Chinese data are installed; the error says what to install when not.
     public static let availability: Result<Void, IngestError> = installed.map { _ in () }

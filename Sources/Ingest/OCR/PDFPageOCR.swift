@@ -8,9 +8,30 @@ import Foundation
 
 /// Lets whoever runs ingest hear about OCR as it goes. A worker process uses it to tell its parent that a page
 /// went to OCR, so that the parent's time limit for the document grows with the pages recognised.
+///
+/// The handler belongs to the calling thread (ingest is synchronous), so readers running on other threads at the
+/// same time do not report to it. A thread-local rather than a task-local: optimised builds crashed pushing a
+/// task-local value from the synchronous worker loop.
 public enum OCRProgress {
-    /// Called just before a page is rendered for recognition.
-    @TaskLocal public static var pageStarted: (@Sendable () -> Void)?
+    private final class Handler {
+        let call: @Sendable () -> Void
+        init(_ call: @escaping @Sendable () -> Void) { self.call = call }
+    }
+
+    private static let key = "gapcheck.ocr-progress"
+
+    /// Runs `body` with `handler` called, on this thread, just before each page is rendered for recognition.
+    public static func withHandler<T>(_ handler: @escaping @Sendable () -> Void, _ body: () throws -> T) rethrows -> T {
+        let storage = Thread.current.threadDictionary
+        let previous = storage[key]
+        storage[key] = Handler(handler)
+        defer { storage[key] = previous }
+        return try body()
+    }
+
+    static func pageStarted() {
+        (Thread.current.threadDictionary[key] as? Handler)?.call()
+    }
 }
 
 /// Renders PDF pages and recognises them, turning tesseract's lines into page lines in PDF points, so that OCR
@@ -42,14 +63,14 @@ final class PDFPageOCR {
 
     /// The page's recognised text, nil when OCR found none.
     func recognize(page: OpaquePointer, number: Int, fonts: inout FontTable) -> Result<PageText?, IngestError> {
-        OCRProgress.pageStarted?()
+        OCRProgress.pageStarted()
         let folder: URL
         do { folder = try scratchFolder() } catch {
             return .failure(IngestError(.corrupt, message: "无法创建文字识别临时目录", detail: "\(error)"))
         }
-        let image = folder.appendingPathComponent("page-\(number).png")
+        let image = folder.appendingPathComponent("page-\(number).pgm")
         defer { try? FileManager.default.removeItem(at: image) }
-        guard let scale = PageRenderer.renderPNG(page: page, dpi: dpi, to: image) else {
+        guard let scale = PageRenderer.renderGrayscale(page: page, dpi: dpi, to: image) else {
             return .failure(IngestError(.corrupt, message: "页面无法渲染为图像", detail: "cairo could not render page \(number)"))
         }
         var width = 0.0
