@@ -195,5 +195,16 @@ grep -aq "/ToUnicode" ocr.qdf || { echo "no ToUnicode in ocr.pdf" >&2; exit 1; }
 sed 's|/ToUnicode [0-9]* 0 R||' ocr.qdf > no-tounicode.qdf
 fix-qdf no-tounicode.qdf > no-tounicode-fixed.qdf
 qpdf --object-streams=generate no-tounicode-fixed.qdf "$out/no-tounicode.pdf"
+# A page number stamped as text on each scanned page, as some scanners and archiving tools add it: too little text
+# to stand for the page.
+{
+  head_fodt "页码" "" footer
+  p Plain ""
+  p PBImg ""
+  tail_fodt
+} > "$work/stamp.fodt"
+soffice -env:UserInstallation="file://$work/lo-profile" --headless --convert-to pdf --outdir "$work" stamp.fodt \
+  >/dev/null 2>&1
+qpdf "$out/scanned-report.pdf" --overlay stamp.pdf -- "$out/scanned-stamped.pdf"
 
 ls -l "$out"
