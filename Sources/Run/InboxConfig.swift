@@ -11,7 +11,7 @@ public struct InboxConfig: Codable, Sendable, Hashable {
     public var workers: Int?
     /// The `Checklists/` folder; relative paths are taken from the inbox root.
     public var checklists: String?
-    /// Per-document extraction time limit.
+    /// Per-document extraction time limit; each page sent to OCR adds `limits.ocrPageTimeout` to it.
     public var timeoutSeconds: Double?
     /// Address-space limit of each worker process.
     public var memoryMB: Int?

@@ -42,7 +42,7 @@ struct WorkerOptions: ParsableArguments {
     @Option(name: .long, help: "Number of worker processes (default: number of processors).")
     var workers: Int?
 
-    @Option(name: .long, help: "Per-document extraction time limit in seconds.")
+    @Option(name: .long, help: "Per-document extraction time limit in seconds; each page sent to OCR adds its own OCR time limit.")
     var timeout: Double?
 
     @Option(name: .long, help: "Address-space limit of each worker, in MB.")
