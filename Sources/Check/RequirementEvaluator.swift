@@ -26,7 +26,7 @@ final class RequirementEvaluator {
     func evaluate(_ item: ChecklistItem, regulation: Regulation) -> Finding {
         let outcome = outcome(of: item)
         let basis = FindingBasis(
-            regulation: Self.regulationDisplay(regulation), article: item.basis.article + (item.basis.item ?? ""),
+            regulation: Self.regulationDisplay(item.basis.regulation ?? regulation), article: item.basis.article + (item.basis.item ?? ""),
             quote: item.basis.quote)
         return Finding(
             requirement: item.id, title: item.title, stage: item.stage, status: outcome.status,

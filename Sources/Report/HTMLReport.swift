@@ -55,7 +55,7 @@ public enum HTMLReport {
         if !project.facts.isEmpty {
             h += "<h3>项目基本数据</h3>\n<ul>\n"
             for fact in project.facts {
-                var text = "\(ReportText.factName(fact.key))：\(ReportText.factValue(fact))（来源：\(fact.source)"
+                var text = "\(ReportText.factName(fact.key))：\(ReportText.factValue(fact))（来源：\(ReportText.factSource(fact.source))"
                 if let ev = fact.evidence { text += "，\(ReportText.evidenceLocation(ev))" }
                 h += "<li>\(e(text + "）"))</li>\n"
             }

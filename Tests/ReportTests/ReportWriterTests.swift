@@ -188,3 +188,17 @@ import Testing
         #expect(ReportDiff.between(previous: nil, current: r.findings, previousRun: nil).previousRun == nil)
     }
 }
+
+/// Facts read as a reviewer writes them: durations in 个月, project types and sources in Chinese.
+@Suite struct FactTextTests {
+    @Test func factValuesAndSourcesReadInChinese() {
+        let trial = Fact(key: .trialRunMonths, value: .number(3), unit: "月", source: "document", evidence: nil)
+        #expect(ReportText.factValue(trial) == "3个月")
+        let type = Fact(key: .projectType, value: .text("om"), unit: nil, source: "project.yaml", evidence: nil)
+        #expect(ReportText.factValue(type) == "运维类")
+        let money = Fact(key: .totalInvestment, value: .number(1234.5), unit: "万元", source: "document", evidence: nil)
+        #expect(ReportText.factValue(money) == "1234.5万元")
+        #expect(ReportText.factSource("document") == "项目文件")
+        #expect(ReportText.factSource("project.yaml").contains("project.yaml"))
+    }
+}
