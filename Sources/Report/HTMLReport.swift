@@ -82,7 +82,7 @@ public enum HTMLReport {
                     h += "</ul>\n"
                 }
                 h += "</div>\n"
-                h += "<aside class=\"basis\"><p class=\"article\">\(e(f.basis.regulation)) \(e(f.basis.article))</p><blockquote>\(e(f.basis.quote))</blockquote></aside>\n"
+                h += "<aside class=\"basis\"><p class=\"article\">\(e(f.basis.regulation)) \(e(f.basis.article))</p>\(f.basis.quote.isEmpty ? "" : "<blockquote>\(e(f.basis.quote))</blockquote>")</aside>\n"
                 h += "</div>\n"
             }
         }

@@ -54,7 +54,7 @@ public enum MarkdownReport {
                     md += "\n"
                 }
                 md += "- 依据：\(inline(finding.basis.regulation)) \(inline(finding.basis.article))\n\n"
-                md += "  > \(inline(finding.basis.quote))\n\n"
+                if !finding.basis.quote.isEmpty { md += "  > \(inline(finding.basis.quote))\n\n" }
             }
         }
 
