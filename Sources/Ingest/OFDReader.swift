@@ -11,8 +11,8 @@ import XMLStream
 /// and put back in reading order from its coordinates. Template pages (running headers, letterheads) are kept
 /// apart as header and footer text. Headings come from the outline when it matches the page text, otherwise
 /// from numbering patterns and font cues, as for PDF. Image-only pages are recognised with OCR when allowed.
-enum OFDReader {
-    static func read(data: Data, displayPath: String, limits: IngestLimits) -> Document {
+public enum OFDReader {
+    public static func read(data: Data, displayPath: String, limits: IngestLimits) -> Document {
         read(data: data, displayPath: displayPath, budget: ZipBudget(limits: limits))
     }
 

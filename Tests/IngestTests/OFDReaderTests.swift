@@ -186,6 +186,20 @@ enum OFDFixture {
         #expect(text.contains("4 信用信息 无条件共享"))
     }
 
+    @Test func glyphByGlyphPagesReadAsLines() throws {
+        // Some converters draw every character as its own object, in no particular order.
+        let line = "政务信息化项目建设方案应当包括密码应用方案和安全保障措施"
+        var items: [OFDSpec.Item] = []
+        for row in 0..<45 {
+            for (i, ch) in line.enumerated().reversed() {
+                items.append(.text(.init(String(ch), x: 20 + Double(i) * 5.6, y: 30 + Double(row) * 5.6)))
+            }
+        }
+        let document = try OFDFixture.read(OFDSpec(pages: [OFDSpec.Page(items.reversed())]))
+        #expect(document.error == nil)
+        #expect(OFDFixture.bodyText(document, page: 1) == String(repeating: line, count: 45))
+    }
+
     @Test func nonStandardNamespaceAndLocations() throws {
         var spec = OFDSpec(pages: [
             OFDSpec.Page([.text(.init("绝对路径的页面", y: 40))], location: "/Doc_0/Pages/Page_0/Content.xml"),

@@ -17,6 +17,8 @@ enum OFDLineBuilder {
 
     /// Deep enough for any real layout; past it the rest is read by baseline alone.
     static let maxCutDepth = 48
+    /// Gutters tried per cut: pages have a handful of columns; wide tables would otherwise cost a test per column.
+    static let maxGutters = 6
 
     private static func split(_ runs: [OFDTextRun], depth: Int, into lines: inout [[OFDTextRun]]) {
         guard runs.count >= 8, depth < maxCutDepth else {
@@ -45,7 +47,7 @@ enum OFDLineBuilder {
     /// The first vertical strip no run crosses, from the left, that has a column of prose on its left and one or
     /// more columns of prose on its right. Gutters between table or form columns fail the prose test.
     private static func columnCut(_ runs: [OFDTextRun], size: Double) -> (left: [OFDTextRun], right: [OFDTextRun])? {
-        for gap in gaps(runs.map { ($0.x0, $0.x1) }, minimum: 0.8 * size) {
+        for gap in gaps(runs.map { ($0.x0, $0.x1) }, minimum: 0.8 * size).prefix(maxGutters) {
             let left = runs.filter { $0.x1 <= gap.start }
             let right = runs.filter { $0.x1 > gap.start }
             if isProseColumn(left, size: size), isProseColumns(right, size: size, depth: 0) { return (left, right) }
@@ -55,8 +57,8 @@ enum OFDLineBuilder {
 
     private static func isProseColumns(_ runs: [OFDTextRun], size: Double, depth: Int) -> Bool {
         if isProseColumn(runs, size: size) { return true }
-        guard depth < 6 else { return false }
-        for gap in gaps(runs.map { ($0.x0, $0.x1) }, minimum: 0.8 * size) {
+        guard depth < maxGutters else { return false }
+        for gap in gaps(runs.map { ($0.x0, $0.x1) }, minimum: 0.8 * size).prefix(maxGutters) {
             let left = runs.filter { $0.x1 <= gap.start }
             if isProseColumn(left, size: size) {
                 return isProseColumns(runs.filter { $0.x1 > gap.start }, size: size, depth: depth + 1)
