@@ -128,7 +128,8 @@ struct OFDContentParser {
         case "TextObject":
             let transform = placement(attribute)
             let size = attribute("Size").flatMap(Double.init).flatMap { $0.isFinite && $0 > 0 ? $0 : nil } ?? 3.5
-            let weight = attribute("Weight").flatMap { Int($0.trimmingCharacters(in: .whitespaces)) } ?? 400
+            // Some producers write "700.0".
+            let weight = attribute("Weight").flatMap { Double($0.trimmingCharacters(in: .whitespaces)) } ?? 400
             let hScale = attribute("HScale").flatMap(Double.init).flatMap { $0.isFinite && $0 > 0 ? $0 : nil } ?? 1
             textObject = TextObjectState(
                 transform: transform, size: size, font: attribute("Font"), heavy: weight >= 700, hScale: hScale)
