@@ -202,3 +202,19 @@ import Testing
         #expect(ReportText.factSource("project.yaml").contains("project.yaml"))
     }
 }
+
+/// docs/report-schema.md carries the schema the code builds; `scripts/update-schema-doc.sh` rewrites it.
+@Suite struct SchemaDocumentTests {
+    @Test func documentedSchemaIsTheOneTheCodeBuilds() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let text = try String(contentsOf: root.appendingPathComponent("docs/report-schema.md"), encoding: .utf8)
+        let begin = try #require(text.range(of: "<!-- schema:begin -->\n```json\n"))
+        let end = try #require(text.range(of: "```\n<!-- schema:end -->"))
+        let documented = try JSONSerialization.jsonObject(with: Data(text[begin.upperBound..<end.lowerBound].utf8))
+        let built = try JSONSerialization.jsonObject(with: ReportSchema.jsonData())
+        #expect(
+            (documented as? NSDictionary)?.isEqual(built as? NSDictionary) == true,
+            "docs/report-schema.md is stale: run scripts/update-schema-doc.sh")
+    }
+}
