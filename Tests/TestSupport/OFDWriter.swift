@@ -121,13 +121,13 @@ public enum OFDWriter {
 
         var info = ""
         for (name, value) in [("Title", spec.title), ("Author", spec.author), ("CreationDate", spec.created), ("ModDate", spec.modified)] {
-            if let value { info += "<ofd:\(name)>\(escape(value))</ofd:\(name)>" }
+            if let value { info += "<ofd:\(name)>\(xmlEscape(value))</ofd:\(name)>" }
         }
         zip.add(
             "OFD.xml",
             text: """
                 <?xml version="1.0" encoding="UTF-8"?>
-                <ofd:OFD xmlns:ofd="\(ns)" Version="1.0" DocType="OFD"><ofd:DocBody><ofd:DocInfo><ofd:DocID>00000000000000000000000000000001</ofd:DocID>\(info)</ofd:DocInfo><ofd:DocRoot>\(escape(spec.docRoot))</ofd:DocRoot></ofd:DocBody></ofd:OFD>
+                <ofd:OFD xmlns:ofd="\(ns)" Version="1.0" DocType="OFD"><ofd:DocBody><ofd:DocInfo><ofd:DocID>00000000000000000000000000000001</ofd:DocID>\(info)</ofd:DocInfo><ofd:DocRoot>\(xmlEscape(spec.docRoot))</ofd:DocRoot></ofd:DocBody></ofd:OFD>
                 """)
 
         var templates = ""
@@ -141,7 +141,7 @@ public enum OFDWriter {
         var pages = ""
         for (i, item) in spec.pages.enumerated() {
             let location = item.location ?? "Pages/Page_\(i)/Content.xml"
-            pages += #"<ofd:Page ID="\#(pageIDs[i])" BaseLoc="\#(escape(location))"/>"#
+            pages += #"<ofd:Page ID="\#(pageIDs[i])" BaseLoc="\#(xmlEscape(location))"/>"#
             let uses = item.templates.compactMap { templateIDs[$0] }
             zip.add(
                 "Doc_0/Pages/Page_\(i)/Content.xml",
@@ -151,7 +151,7 @@ public enum OFDWriter {
         var outline = ""
         func bookmark(_ b: OFDSpec.Bookmark) -> String {
             let target = b.page < pageIDs.count ? pageIDs[b.page] : 0
-            return #"<ofd:OutlineElem Title="\#(escape(b.title))"><ofd:Actions><ofd:Action Event="CLICK"><ofd:Goto><ofd:Dest Type="XYZ" PageID="\#(target)" Left="0" Top="0" Zoom="1"/></ofd:Goto></ofd:Action></ofd:Actions>"#
+            return #"<ofd:OutlineElem Title="\#(xmlEscape(b.title))"><ofd:Actions><ofd:Action Event="CLICK"><ofd:Goto><ofd:Dest Type="XYZ" PageID="\#(target)" Left="0" Top="0" Zoom="1"/></ofd:Goto></ofd:Action></ofd:Actions>"#
                 + b.children.map(bookmark).joined() + "</ofd:OutlineElem>"
         }
         if !spec.outline.isEmpty { outline = "<ofd:Outlines>" + spec.outline.map(bookmark).joined() + "</ofd:Outlines>" }
@@ -162,7 +162,7 @@ public enum OFDWriter {
                 <ofd:Document xmlns:ofd="\(ns)"><ofd:CommonData><ofd:MaxUnitID>\(state.last)</ofd:MaxUnitID><ofd:PageArea><ofd:PhysicalBox>0 0 210 297</ofd:PhysicalBox></ofd:PageArea><ofd:PublicRes>PublicRes.xml</ofd:PublicRes><ofd:DocumentRes>DocumentRes.xml</ofd:DocumentRes>\(templates)</ofd:CommonData><ofd:Pages>\(pages)</ofd:Pages>\(outline)</ofd:Document>
                 """)
 
-        let fonts = spec.fonts.keys.sorted().map { #"<ofd:Font ID="\#(fontIDs[$0]!)" FontName="\#(escape(spec.fonts[$0]!))" FamilyName="\#(escape(spec.fonts[$0]!))"/>"# }
+        let fonts = spec.fonts.keys.sorted().map { #"<ofd:Font ID="\#(fontIDs[$0]!)" FontName="\#(xmlEscape(spec.fonts[$0]!))" FamilyName="\#(xmlEscape(spec.fonts[$0]!))"/>"# }
             .joined()
         zip.add(
             "Doc_0/PublicRes.xml",
@@ -170,7 +170,7 @@ public enum OFDWriter {
         var media = ""
         for key in spec.images.keys.sorted() {
             let image = spec.images[key]!
-            media += #"<ofd:MultiMedia ID="\#(imageIDs[key]!)" Type="Image"><ofd:MediaFile>\#(escape(image.file))</ofd:MediaFile></ofd:MultiMedia>"#
+            media += #"<ofd:MultiMedia ID="\#(imageIDs[key]!)" Type="Image"><ofd:MediaFile>\#(xmlEscape(image.file))</ofd:MediaFile></ofd:MultiMedia>"#
             if !image.file.contains("..") && !image.file.hasPrefix("/") {
                 zip.add("Doc_0/Res/\(image.file)", data: image.bytes, stored: true)
             }
@@ -235,9 +235,9 @@ public enum OFDWriter {
         var attributes = #"ID="\#(id)" Boundary="\#(text.x) \#(text.y - text.size) \#(width) \#(text.size * 1.2)" Font="\#(font)" Size="\#(text.size)""#
         if let weight = text.weight { attributes += #" Weight="\#(weight)""# }
         var code = #"X="0" Y="\#(text.size)""#
-        if !deltaX.isEmpty { code += #" DeltaX="\#(escape(deltaX))""# }
-        if let deltaY = text.deltaY { code += #" DeltaY="\#(escape(deltaY))""# }
-        return #"<ofd:TextObject \#(attributes)><ofd:FillColor Value="0 0 0"/><ofd:TextCode \#(code)>\#(escape(text.text))</ofd:TextCode></ofd:TextObject>"#
+        if !deltaX.isEmpty { code += #" DeltaX="\#(xmlEscape(deltaX))""# }
+        if let deltaY = text.deltaY { code += #" DeltaY="\#(xmlEscape(deltaY))""# }
+        return #"<ofd:TextObject \#(attributes)><ofd:FillColor Value="0 0 0"/><ofd:TextCode \#(code)>\#(xmlEscape(text.text))</ofd:TextCode></ofd:TextObject>"#
     }
 
     static func compress(_ values: [Double]) -> String {
@@ -267,17 +267,4 @@ public enum OFDWriter {
         }
     }
 
-    public static func escape(_ text: String) -> String {
-        var out = ""
-        for ch in text {
-            switch ch {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            default: out.append(ch)
-            }
-        }
-        return out
-    }
 }
