@@ -203,6 +203,27 @@ public struct DocumentReport: Codable, Sendable {
         self.ocrPages = ocrPages
         self.pagesWithoutText = pagesWithoutText
     }
+
+    enum CodingKeys: String, CodingKey {
+        case path, kind, kindName, format, pages, error, outline, sections, date, ocrPages, pagesWithoutText
+    }
+
+    /// `error` is written as null for a readable document, so consumers can test it without knowing the key may
+    /// be absent; the other optional fields are left out when unknown.
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(path, forKey: .path)
+        try c.encode(kind, forKey: .kind)
+        try c.encode(kindName, forKey: .kindName)
+        try c.encode(format, forKey: .format)
+        try c.encodeIfPresent(pages, forKey: .pages)
+        try c.encode(error, forKey: .error)
+        try c.encode(outline, forKey: .outline)
+        try c.encode(sections, forKey: .sections)
+        try c.encodeIfPresent(date, forKey: .date)
+        try c.encodeIfPresent(ocrPages, forKey: .ocrPages)
+        try c.encodeIfPresent(pagesWithoutText, forKey: .pagesWithoutText)
+    }
 }
 
 public enum RequirementStatus: String, Codable, Sendable, CaseIterable {

@@ -237,3 +237,18 @@ import Testing
             "docs/report-schema.md is stale: run scripts/update-schema-doc.sh")
     }
 }
+
+@Suite struct JSONErrorFieldTests {
+    /// A readable document says `"error": null` rather than leaving the key out.
+    @Test func readableDocumentsCarryANullError() throws {
+        let data = try JSONReport.encode(Sample.report())
+        let root = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let documents = try #require(root["documents"] as? [[String: Any]])
+        #expect(!documents.isEmpty)
+        for document in documents {
+            #expect(document.keys.contains("error"))
+        }
+        #expect(documents.contains { $0["error"] is NSNull })
+        #expect(documents.allSatisfy { $0["error"] is NSNull || $0["error"] is [String: Any] })
+    }
+}
