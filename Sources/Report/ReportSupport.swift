@@ -87,7 +87,16 @@ enum ReportText {
 
     static func page(_ page: Int?) -> String? { page.map { "第\($0)页" } }
 
-    /// "文字识别页：1–3、5" and "未能读取文字的页：4", for a document's facts line.
+    /// A document's facts line: kind, format, pages, date, and its OCR pages ("文字识别页：1–3、5") and pages
+    /// without text ("未能读取文字的页：4").
+    static func documentFacts(_ doc: DocumentReport) -> [String] {
+        var facts = ["类型：\(doc.kindName)", "格式：\(doc.format.rawValue)"]
+        if let pages = doc.pages { facts.append("页数：\(pages)") }
+        if let date = doc.date { facts.append("日期：\(date)") }
+        return facts + pageFacts(doc)
+    }
+
+    /// What of a document could only be read by OCR, or not at all; the terminal shows just this.
     static func pageFacts(_ doc: DocumentReport) -> [String] {
         var facts: [String] = []
         if let pages = doc.ocrPages, !pages.isEmpty {
