@@ -90,12 +90,9 @@ public enum Ingestor {
             return [tooLarge(displayPath, size: data.count, limits: limits)]
         }
         let sniffed = FormatSniffer.inspect(data, fileName: displayPath)
-        if sniffed.encrypted {
-            return [
-                Document.failed(
-                    path: displayPath, format: sniffed.format,
-                    error: IngestError(.encrypted, detail: "OLE2 container with an EncryptedPackage stream"))
-            ]
+        // Encrypted, damaged or a non-document container: the bytes already tell, no reader is started.
+        if let failure = sniffed.failure {
+            return [Document.failed(path: displayPath, format: sniffed.format, error: failure)]
         }
         switch sniffed.format {
         case .pdf:
