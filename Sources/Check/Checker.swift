@@ -86,8 +86,12 @@ public struct Checker: Sendable {
         if let checklist {
             let evaluator = RequirementEvaluator(
                 catalogue: catalogue, documents: documents, facts: facts, locator: locator)
-            for item in checklist.items where item.stage == projectStage {
-                findings.append(evaluator.evaluate(item, regulation: checklist.regulation))
+            let stageKinds = Set(
+                library.catalogue.documentKinds.filter { $0.stage == projectStage }.map(\.id))
+            for item in checklist.items where Self.applies(item, at: projectStage, stageKinds: stageKinds) {
+                var finding = evaluator.evaluate(item, regulation: checklist.regulation)
+                finding.stage = projectStage
+                findings.append(finding)
             }
             findings += Self.notices(
                 checklist: checklist, reports: reports, stage: projectStage, determined: place.determined)
@@ -110,6 +114,16 @@ public struct Checker: Sendable {
         return ProjectReport(
             generated: ISO8601DateFormatter().string(from: now), project: info, documents: reports,
             findings: findings, summary: Summary(findings: findings, documents: reports))
+    }
+
+    /// An item applies at its own stage, and at any stage whose own document (初步设计方案 at the preliminary-design
+    /// stage, 项目建议书 at the application stage) is among the documents that must carry it: a content rule written
+    /// for 可研 and 初设 alike is checked in whichever of them is submitted. Rules that ask for a whole document
+    /// belong to their stage only.
+    static func applies(_ item: ChecklistItem, at stage: Stage, stageKinds: Set<String>) -> Bool {
+        if item.stage == stage { return true }
+        if item.rule.kind == .document { return false }
+        return !stageKinds.isDisjoint(with: item.documents)
     }
 
     /// Notices about the check itself: an expired or draft regulation, a jurisdiction that could not be told.

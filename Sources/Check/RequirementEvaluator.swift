@@ -26,7 +26,7 @@ final class RequirementEvaluator {
     func evaluate(_ item: ChecklistItem, regulation: Regulation) -> Finding {
         let outcome = outcome(of: item)
         let basis = FindingBasis(
-            regulation: Self.regulationDisplay(regulation), article: item.basis.article + (item.basis.item ?? ""),
+            regulation: Self.regulationDisplay(item.basis.regulation ?? regulation), article: item.basis.article + (item.basis.item ?? ""),
             quote: item.basis.quote)
         return Finding(
             requirement: item.id, title: item.title, stage: item.stage, status: outcome.status,
@@ -153,13 +153,15 @@ final class RequirementEvaluator {
             var reason = "已有「\(name)」章节：\(place)"
             if !required.isEmpty { reason += "，含\(required.joined(separator: "、"))" }
             return RuleOutcome(status: .met, reasons: [reason], evidence: evidence)
+        // A bare heading or a TOC line claims the section without giving it: nothing of the content is there, so
+        // the requirement is missing (the reason says what was found). Text that only mentions it is partial.
         case .empty:
             let filler = match.placeholder.map { "（\($0)）" } ?? ""
             return RuleOutcome(
-                status: .partial, reasons: ["「\(name)」章节\(place)只有标题，正文为占位内容\(filler)"], evidence: evidence)
+                status: .missing, reasons: ["「\(name)」章节\(place)只有标题，正文为占位内容\(filler)"], evidence: evidence)
         case .tocOnly:
             return RuleOutcome(
-                status: .partial, reasons: ["「\(name)」只出现在目录中\(place)，正文中没有对应章节"], evidence: evidence)
+                status: .missing, reasons: ["「\(name)」只出现在目录中\(place)，正文中没有对应章节"], evidence: evidence)
         case .mentionOnly:
             return RuleOutcome(
                 status: .partial, reasons: ["正文提及「\(name)」（\(doc.path)），但没有独立章节"], evidence: evidence)

@@ -297,7 +297,8 @@ struct ChecklistLoader {
             if let v = change.condition { items[index].condition = v }
             if let v = change.rule { items[index].rule = v }
         }
-        for item in checklist.items {
+        for var item in checklist.items {
+            if item.basis.regulation == nil { item.basis.regulation = checklist.regulation }
             if let index = items.firstIndex(where: { $0.id == item.id }) {
                 items[index] = item
             } else {

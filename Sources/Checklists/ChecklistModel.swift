@@ -231,6 +231,9 @@ public struct Basis: Codable, Sendable, Hashable {
     public var item: String?
     /// Verbatim from the source text (whitespace aside); a test checks it.
     public var quote: String
+    /// The regulation the article belongs to. Set by the loader to the defining checklist's regulation, so an item
+    /// a county inherits from the national baseline still cites the national measures.
+    public var regulation: Regulation?
 }
 
 public struct ChecklistItem: Codable, Sendable, Hashable {

@@ -215,7 +215,8 @@ let namespaces = """
     xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"
     """
 
-func xmlEscape(_ text: String) -> String {
+/// Escapes text for XML element content and double-quoted attributes.
+public func xmlEscape(_ text: String) -> String {
     var out = ""
     out.reserveCapacity(text.utf8.count)
     for ch in text.unicodeScalars {

@@ -55,7 +55,7 @@ public enum HTMLReport {
         if !project.facts.isEmpty {
             h += "<h3>项目基本数据</h3>\n<ul>\n"
             for fact in project.facts {
-                var text = "\(ReportText.factName(fact.key))：\(ReportText.factValue(fact))（来源：\(fact.source)"
+                var text = "\(ReportText.factName(fact.key))：\(ReportText.factValue(fact))（来源：\(ReportText.factSource(fact.source))"
                 if let ev = fact.evidence { text += "，\(ReportText.evidenceLocation(ev))" }
                 h += "<li>\(e(text + "）"))</li>\n"
             }
@@ -82,7 +82,7 @@ public enum HTMLReport {
                     h += "</ul>\n"
                 }
                 h += "</div>\n"
-                h += "<aside class=\"basis\"><p class=\"article\">\(e(f.basis.regulation)) \(e(f.basis.article))</p><blockquote>\(e(f.basis.quote))</blockquote></aside>\n"
+                h += "<aside class=\"basis\"><p class=\"article\">\(e(f.basis.regulation)) \(e(f.basis.article))</p>\(f.basis.quote.isEmpty ? "" : "<blockquote>\(e(f.basis.quote))</blockquote>")</aside>\n"
                 h += "</div>\n"
             }
         }

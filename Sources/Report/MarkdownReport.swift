@@ -32,7 +32,7 @@ public enum MarkdownReport {
         if !project.facts.isEmpty {
             md += "### 项目基本数据\n\n"
             for fact in project.facts {
-                var line = "- \(ReportText.factName(fact.key))：\(inline(ReportText.factValue(fact)))（来源：\(inline(fact.source))"
+                var line = "- \(ReportText.factName(fact.key))：\(inline(ReportText.factValue(fact)))（来源：\(inline(ReportText.factSource(fact.source)))"
                 if let ev = fact.evidence { line += "，\(inline(ReportText.evidenceLocation(ev)))" }
                 md += line + "）\n"
             }
@@ -54,7 +54,7 @@ public enum MarkdownReport {
                     md += "\n"
                 }
                 md += "- 依据：\(inline(finding.basis.regulation)) \(inline(finding.basis.article))\n\n"
-                md += "  > \(inline(finding.basis.quote))\n\n"
+                if !finding.basis.quote.isEmpty { md += "  > \(inline(finding.basis.quote))\n\n" }
             }
         }
 

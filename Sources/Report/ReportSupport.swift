@@ -102,10 +102,20 @@ enum ReportText {
         case .number(let d):
             value = d == d.rounded() && abs(d) < 1e15 ? String(Int(d)) : String(d)
         case .bool(let b): value = b ? "是" : "否"
-        case .text(let s): value = s
+        case .text(let s): value = textValueNames[s] ?? s
         }
-        return value + (fact.unit ?? "")
+        // 3月 reads as "March"; a duration of months is 3个月.
+        let unit = fact.unit == "月" ? "个月" : (fact.unit ?? "")
+        return value + unit
     }
+
+    /// Where a fact was taken from, as a reviewer reads it.
+    static func factSource(_ source: String) -> String {
+        source == "document" ? "项目文件" : source == "project.yaml" ? "项目登记信息 project.yaml" : source
+    }
+
+    /// Chinese for the string values facts take (project type).
+    static let textValueNames = ["construction": "建设类", "om": "运维类"]
 
     static func factName(_ key: FactKey) -> String {
         switch key {

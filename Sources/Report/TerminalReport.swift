@@ -35,7 +35,10 @@ public enum TerminalReport {
                 out += "  " + paint("[\(f.status.chineseName)]", statusCode(f.status)) + " \(f.title)（\(f.severity.chineseName)）\n"
                 if f.status != .met && f.status != .notApplicable { out += "      \(f.reason)\n" }
                 for ev in f.evidence.prefix(3) { out += "      证据：\(ReportText.evidenceLocation(ev))\n" }
-                out += "      依据：\(f.basis.article) “\(f.basis.quote)”\n"
+                // Notices about the check itself rest on no article; they carry no quote to show.
+                if !f.basis.quote.isEmpty {
+                    out += "      依据：\(f.basis.regulation)\(f.basis.article) “\(f.basis.quote)”\n"
+                }
             }
         }
         for doc in report.documents where doc.error != nil {

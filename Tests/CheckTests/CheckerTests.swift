@@ -47,7 +47,8 @@ import Testing
         #expect(crypto.status == .met)
         #expect(crypto.severity == .should)
         #expect(crypto.evidence.first?.heading == "第八章 密码应用方案")
-        #expect(crypto.basis.regulation == "《测试县政务信息化项目管理办法》（测政办发〔2024〕9号）")
+        // Inherited from the national test checklist: it cites the national text, not the county's.
+        #expect(crypto.basis.regulation == "《测试用国家规定》（测发〔2020〕1号）")
         #expect(crypto.basis.article == "第五条")
 
         // section with a sub-element missing → partial.
@@ -211,5 +212,74 @@ import Testing
         // Every readable document lists every catalogue section, and its outline.
         #expect(report.documents.allSatisfy { $0.sections.count == 4 })
         #expect(report.documents.first { $0.path.contains("可行性") }?.outline.first?.title == "项目概况")
+    }
+
+    /// A content item written for the 可研 and the 建议书 alike is checked at the application stage in the 建议书,
+    /// reported under that stage; an item asking for a whole document stays at its own stage.
+    @Test func itemsApplyWhereTheirDocumentsBelongToTheStage() throws {
+        let national = """
+            id: national
+            name: 国家通用
+            aliases: []
+            version: "1"
+            regulation: {title: 测试用国家规定, issuer: 测试部门, number: 测发〔2020〕1号, status: in-force, source: sources/national.txt}
+            items:
+              - id: nat-crypto
+                title: 应有密码应用章节
+                stage: feasibility
+                documents: [proposal, feasibility]
+                rule: {kind: section, section: crypto}
+                severity: must
+                basis: {article: 第五条, quote: 应当同步规划、同步建设、同步运行密码保障系统}
+              - id: nat-om
+                title: 应有运维方案
+                stage: feasibility
+                documents: [feasibility]
+                rule: {kind: section, section: om}
+                severity: should
+                basis: {article: 第六条, quote: 应当编制运维方案}
+              - id: nat-crypto-plan
+                title: 提交密码应用方案
+                stage: feasibility
+                documents: [proposal, feasibility]
+                rule: {kind: document, documentKinds: [crypto-plan]}
+                severity: must
+                basis: {article: 第五条, quote: 应当同步规划、同步建设、同步运行密码保障系统}
+            """
+        let library = try ChecklistLibrary.load(from: CheckFixtures.folder(["jurisdictions/national.yaml": national]))
+        var b = DocBuilder("项目建议书.docx")
+        b.heading(1, "一、", "项目概况")
+        b.para("本项目为测试县政务服务平台升级改造，建设周期一年，由测试县数据局负责实施。")
+        b.heading(1, "二、", "密码应用方案")
+        b.para("系统采用SM2、SM3、SM4国产密码算法，实现身份鉴别、传输加密和存储加密，密钥由密码服务平台统一管理。")
+        let report = Checker(library: library).check(
+            ProjectInput(id: "p", documents: [b.document]), jurisdiction: "national", stage: .application)
+        let crypto = try finding(report, "nat-crypto")
+        #expect(crypto.status == .met)
+        #expect(crypto.stage == .application)
+        #expect(!report.findings.contains { $0.requirement == "nat-om" })
+        #expect(!report.findings.contains { $0.requirement == "nat-crypto-plan" })
+    }
+
+    /// A heading whose body is only a placeholder, or a chapter only in the TOC, does not meet a section rule.
+    @Test func placeholderAndTOCOnlySectionsAreMissingRequirements() throws {
+        var b = DocBuilder("可行性研究报告.docx")
+        b.toc.append(TOCEntry(level: 1, number: "第九章", title: "运维方案", printedPage: 30, location: Location(page: 2)))
+        b.heading(1, "第一章", "项目概况")
+        b.para("本项目建设测试县政务服务平台，实现事项统一受理和办件全流程跟踪，建设周期一年。")
+        b.heading(1, "第八章", "密码应用方案")
+        b.para("略")
+        let report = checker.check(
+            ProjectInput(id: "p", documents: [b.document]), jurisdiction: "national", stage: .feasibility)
+        let crypto = try finding(report, "nat-crypto")
+        #expect(crypto.status == .missing)
+        #expect(crypto.reason.contains("占位"))
+        #expect(crypto.evidence.first?.heading == "第八章 密码应用方案")
+        let om = try finding(report, "nat-om")
+        #expect(om.status == .missing)
+        #expect(om.reason.contains("目录"))
+        let sections = try #require(report.documents.first?.sections)
+        #expect(sections.first { $0.name == "密码应用" }?.status == .empty)
+        #expect(sections.first { $0.name == "运维方案" }?.status == .tocOnly)
     }
 }

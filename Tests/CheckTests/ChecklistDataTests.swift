@@ -21,4 +21,23 @@ import TestSupport
             #expect(result.notes.isEmpty, "\(result.notes)")
         }
     }
+
+    /// An item a county inherits from the national baseline cites the national measures, not the county's.
+    @Test func inheritedItemsCiteTheRegulationTheyComeFrom() throws {
+        let folder = TestPaths.packageRoot.appendingPathComponent("Checklists", isDirectory: true)
+        let library = try ChecklistLibrary.load(from: folder)
+        for (id, checklist) in library.checklists {
+            for item in checklist.items {
+                let regulation = try #require(item.basis.regulation, "\(id): \(item.id) has no regulation")
+                if item.id.hasPrefix("national-") {
+                    #expect(regulation.number == "国办发〔2019〕57号", "\(id): \(item.id)")
+                } else {
+                    #expect(regulation == checklist.regulation, "\(id): \(item.id)")
+                }
+            }
+        }
+        let laizhou = try #require(library.checklists["laizhou"])
+        #expect(laizhou.items.contains { $0.id.hasPrefix("national-") })
+        #expect(laizhou.items.contains { $0.id.hasPrefix("laizhou-") })
+    }
 }

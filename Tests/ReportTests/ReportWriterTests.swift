@@ -188,3 +188,33 @@ import Testing
         #expect(ReportDiff.between(previous: nil, current: r.findings, previousRun: nil).previousRun == nil)
     }
 }
+
+/// Facts read as a reviewer writes them: durations in 个月, project types and sources in Chinese.
+@Suite struct FactTextTests {
+    @Test func factValuesAndSourcesReadInChinese() {
+        let trial = Fact(key: .trialRunMonths, value: .number(3), unit: "月", source: "document", evidence: nil)
+        #expect(ReportText.factValue(trial) == "3个月")
+        let type = Fact(key: .projectType, value: .text("om"), unit: nil, source: "project.yaml", evidence: nil)
+        #expect(ReportText.factValue(type) == "运维类")
+        let money = Fact(key: .totalInvestment, value: .number(1234.5), unit: "万元", source: "document", evidence: nil)
+        #expect(ReportText.factValue(money) == "1234.5万元")
+        #expect(ReportText.factSource("document") == "项目文件")
+        #expect(ReportText.factSource("project.yaml").contains("project.yaml"))
+    }
+}
+
+/// docs/report-schema.md carries the schema the code builds; `scripts/update-schema-doc.sh` rewrites it.
+@Suite struct SchemaDocumentTests {
+    @Test func documentedSchemaIsTheOneTheCodeBuilds() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let text = try String(contentsOf: root.appendingPathComponent("docs/report-schema.md"), encoding: .utf8)
+        let begin = try #require(text.range(of: "<!-- schema:begin -->\n```json\n"))
+        let end = try #require(text.range(of: "```\n<!-- schema:end -->"))
+        let documented = try JSONSerialization.jsonObject(with: Data(text[begin.upperBound..<end.lowerBound].utf8))
+        let built = try JSONSerialization.jsonObject(with: ReportSchema.jsonData())
+        #expect(
+            (documented as? NSDictionary)?.isEqual(built as? NSDictionary) == true,
+            "docs/report-schema.md is stale: run scripts/update-schema-doc.sh")
+    }
+}
