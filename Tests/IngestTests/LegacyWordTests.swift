@@ -107,6 +107,11 @@ final class LockedResults<Value>: @unchecked Sendable {
         #expect(LegacyFixtures.leftovers(root).isEmpty, "left behind: \(LegacyFixtures.leftovers(root))")
         let templates = try FileManager.default.contentsOfDirectory(atPath: root.path)
         #expect(templates.count == 1 && templates[0].hasPrefix("gapcheck-lo-profile-\(getuid())-"))
+        // Later conversions start from it.
+        let soffice = try #require(LibreOfficeConverter.locate())
+        let probe = root.appendingPathComponent("probe")
+        #expect(ProfileTemplate(root: root, soffice: soffice).copy(to: probe))
+        #expect(FileManager.default.fileExists(atPath: probe.appendingPathComponent("user").path))
     }
 
     @Test func rtfThroughTheIngestorKeepsNumberedHeadings() throws {
