@@ -79,7 +79,9 @@ public struct Checker: Sendable {
             return DocumentReport(
                 path: doc.path, kind: doc.kind, kindName: doc.kindName, format: doc.document.format,
                 pages: doc.document.pageCount, error: doc.document.error, outline: outline, sections: sections,
-                date: doc.readable ? DocumentClassifier.date(of: doc) : nil)
+                date: doc.readable ? DocumentClassifier.date(of: doc) : nil,
+                ocrPages: doc.document.ocrPages.isEmpty ? nil : doc.document.ocrPages,
+                pagesWithoutText: doc.document.pagesWithoutText.isEmpty ? nil : doc.document.pagesWithoutText)
         }
 
         var findings: [Finding] = []

@@ -94,6 +94,12 @@ final class IndexedDocument {
         tree.section(containing: index)?.pathDisplay
     }
 
+    /// `true` for a page whose text came from OCR, nil otherwise (the evidence field is left out).
+    func ocrMark(page: Int?) -> Bool? {
+        guard let page, document.ocrPages.contains(page) else { return nil }
+        return true
+    }
+
     func evidence(block index: Int, heading: String? = nil) -> Evidence {
         let block = document.blocks[index]
         return Evidence(
@@ -105,9 +111,8 @@ final class IndexedDocument {
     func documentEvidence() -> Evidence {
         let first = document.blocks.firstIndex { $0.part == .body && !$0.text.isEmpty }
         let excerpt = first.map { TextNormalizer.excerpt(document.blocks[$0].text, limit: 60) } ?? document.path
-        return Evidence(
-            document: document.path, page: first.flatMap { document.blocks[$0].location.page }, heading: nil,
-            excerpt: excerpt)
+        let page = first.flatMap { document.blocks[$0].location.page }
+        return Evidence(document: document.path, page: page, heading: nil, excerpt: excerpt, ocr: ocrMark(page: page))
     }
 }
 

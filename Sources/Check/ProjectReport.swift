@@ -181,10 +181,15 @@ public struct DocumentReport: Codable, Sendable {
     public var sections: [SectionFinding]
     /// Date the document carries (title page or metadata), ISO yyyy-mm-dd, when found.
     public var date: String?
+    /// 1-based pages read by OCR; nil when none.
+    public var ocrPages: [Int]?
+    /// 1-based pages whose text could not be read (no text layer, OCR not run or without result); nil when none.
+    public var pagesWithoutText: [Int]?
 
     public init(
         path: String, kind: String, kindName: String, format: DocumentFormat, pages: Int?, error: IngestError?,
-        outline: [OutlineEntry], sections: [SectionFinding], date: String? = nil
+        outline: [OutlineEntry], sections: [SectionFinding], date: String? = nil, ocrPages: [Int]? = nil,
+        pagesWithoutText: [Int]? = nil
     ) {
         self.path = path
         self.kind = kind
@@ -195,6 +200,29 @@ public struct DocumentReport: Codable, Sendable {
         self.outline = outline
         self.sections = sections
         self.date = date
+        self.ocrPages = ocrPages
+        self.pagesWithoutText = pagesWithoutText
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case path, kind, kindName, format, pages, error, outline, sections, date, ocrPages, pagesWithoutText
+    }
+
+    /// `error` is written as null for a readable document, so consumers can test it without knowing the key may
+    /// be absent; the other optional fields are left out when unknown.
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(path, forKey: .path)
+        try c.encode(kind, forKey: .kind)
+        try c.encode(kindName, forKey: .kindName)
+        try c.encode(format, forKey: .format)
+        try c.encodeIfPresent(pages, forKey: .pages)
+        try c.encode(error, forKey: .error)
+        try c.encode(outline, forKey: .outline)
+        try c.encode(sections, forKey: .sections)
+        try c.encodeIfPresent(date, forKey: .date)
+        try c.encodeIfPresent(ocrPages, forKey: .ocrPages)
+        try c.encodeIfPresent(pagesWithoutText, forKey: .pagesWithoutText)
     }
 }
 

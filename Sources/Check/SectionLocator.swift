@@ -81,7 +81,9 @@ final class SectionLocator {
             let display = entry.number.isEmpty ? entry.title : "\(entry.number) \(entry.title)"
             return SectionMatch(
                 status: .tocOnly, heading: display, location: entry.location,
-                evidence: Evidence(document: doc.path, page: entry.location.page, heading: "目录", excerpt: TextNormalizer.excerpt(display)),
+                evidence: Evidence(
+                    document: doc.path, page: entry.location.page, heading: "目录", excerpt: TextNormalizer.excerpt(display),
+                    ocr: doc.ocrMark(page: entry.location.page)),
                 subElementsFound: [], subElementsMissing: subNames)
         }
 
@@ -123,7 +125,7 @@ final class SectionLocator {
         let path = candidate.path.isEmpty ? (doc.headingPath(of: candidate.blockIndex) ?? "表格") : candidate.path
         let headingEvidence = Evidence(
             document: doc.path, page: location.page, heading: path,
-            excerpt: TextNormalizer.excerpt(candidate.display))
+            excerpt: TextNormalizer.excerpt(candidate.display), ocr: doc.ocrMark(page: location.page))
 
         // 详见附件3 / 见附件《密码应用方案》: the section lives in another document of the project.
         let references = AttachmentReference.find(in: bodyText)

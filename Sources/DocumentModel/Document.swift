@@ -168,8 +168,11 @@ public struct Document: Codable, Sendable {
     public var pageCount: Int?
     public var blocks: [Block]
     public var toc: [TOCEntry]
-    /// 1-based pages that had no usable text layer.
+    /// 1-based pages whose text is still unknown: no usable text layer, and OCR off, unavailable, capped, timed
+    /// out or empty for them.
     public var pagesWithoutText: [Int]
+    /// 1-based pages whose text came from OCR (their blocks carry `ocrConfidence`).
+    public var ocrPages: [Int]
     /// Non-fatal notes from the reader (e.g. "altChunk content not read"), in English.
     public var warnings: [String]
     /// Set when the document could not be read; blocks are then empty.
@@ -178,7 +181,7 @@ public struct Document: Codable, Sendable {
     public init(
         path: String, format: DocumentFormat, metadata: DocumentMetadata = DocumentMetadata(), pageCount: Int? = nil,
         blocks: [Block] = [], toc: [TOCEntry] = [], pagesWithoutText: [Int] = [], warnings: [String] = [],
-        error: IngestError? = nil
+        error: IngestError? = nil, ocrPages: [Int] = []
     ) {
         self.path = path
         self.format = format
@@ -187,8 +190,28 @@ public struct Document: Codable, Sendable {
         self.blocks = blocks
         self.toc = toc
         self.pagesWithoutText = pagesWithoutText
+        self.ocrPages = ocrPages
         self.warnings = warnings
         self.error = error
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case path, format, metadata, pageCount, blocks, toc, pagesWithoutText, ocrPages, warnings, error
+    }
+
+    /// Extractions stored before `ocrPages` existed decode with none.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        path = try c.decode(String.self, forKey: .path)
+        format = try c.decode(DocumentFormat.self, forKey: .format)
+        metadata = try c.decode(DocumentMetadata.self, forKey: .metadata)
+        pageCount = try c.decodeIfPresent(Int.self, forKey: .pageCount)
+        blocks = try c.decode([Block].self, forKey: .blocks)
+        toc = try c.decode([TOCEntry].self, forKey: .toc)
+        pagesWithoutText = try c.decode([Int].self, forKey: .pagesWithoutText)
+        ocrPages = try c.decodeIfPresent([Int].self, forKey: .ocrPages) ?? []
+        warnings = try c.decode([String].self, forKey: .warnings)
+        error = try c.decodeIfPresent(IngestError.self, forKey: .error)
     }
 
     /// A document that could not be read at all.

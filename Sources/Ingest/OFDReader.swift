@@ -140,7 +140,8 @@ private final class OFDDocumentReader {
             .sorted { ($0.element.location.page ?? 0, $0.offset) < ($1.element.location.page ?? 0, $1.offset) }.map(\.element)
         return Document(
             path: displayPath, format: .ofd, metadata: index.metadata, pageCount: pageCount, blocks: blocks, toc: toc,
-            pagesWithoutText: pagesWithoutText.sorted(), warnings: warnings + output.warnings + ocr.output.warnings)
+            pagesWithoutText: pagesWithoutText.sorted(), warnings: warnings + output.warnings + ocr.output.warnings,
+            ocrPages: Set(ocr.output.blocks.compactMap(\.location.page)).sorted())
     }
 
     // MARK: - Pages

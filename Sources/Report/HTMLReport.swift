@@ -90,10 +90,7 @@ public enum HTMLReport {
         h += "<h2>文件</h2>\n"
         for doc in report.documents {
             h += "<h3>\(e(doc.path))</h3>\n"
-            var facts = ["类型：\(doc.kindName)", "格式：\(doc.format.rawValue)"]
-            if let pages = doc.pages { facts.append("页数：\(pages)") }
-            if let date = doc.date { facts.append("日期：\(date)") }
-            h += "<p>\(e(facts.joined(separator: "；")))</p>\n"
+            h += "<p>\(e(ReportText.documentFacts(doc).joined(separator: "；")))</p>\n"
             if let error = doc.error {
                 h += "<p class=\"warning\">无法读取（\(e(error.kind.rawValue))）：\(e(error.message))</p>\n"
             }

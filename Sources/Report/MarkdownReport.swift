@@ -61,10 +61,7 @@ public enum MarkdownReport {
         md += "## 文件\n\n"
         for doc in report.documents {
             md += "### \(inline(doc.path))\n\n"
-            var facts = ["类型：\(inline(doc.kindName))", "格式：\(doc.format.rawValue)"]
-            if let pages = doc.pages { facts.append("页数：\(pages)") }
-            if let date = doc.date { facts.append("日期：\(date)") }
-            md += facts.joined(separator: "；") + "\n\n"
+            md += inline(ReportText.documentFacts(doc).joined(separator: "；")) + "\n\n"
             if let error = doc.error { md += "**无法读取（\(error.kind.rawValue)）：\(inline(error.message))**\n\n" }
             if !doc.sections.isEmpty {
                 md += "| 章节 | 状态 | 标题 | 页码 |\n| --- | --- | --- | --- |\n"

@@ -72,9 +72,10 @@ public enum ReportSchema {
     }
 
     static var document: [String: Any] {
-        let error = object(
+        var error = object(
             ["kind": enumeration(IngestErrorKind.self), "message": string, "detail": string],
             required: ["kind", "message"])
+        error["type"] = ["object", "null"]
         let outline = object(
             ["level": integer, "number": string, "title": string, "page": integer],
             required: ["level", "number", "title"])
@@ -88,7 +89,8 @@ public enum ReportSchema {
             [
                 "path": string, "kind": string, "kindName": string, "format": enumeration(DocumentFormat.self),
                 "pages": integer, "error": error, "outline": array(outline), "sections": array(section), "date": string,
-            ], required: ["path", "kind", "kindName", "format", "outline", "sections"])
+                "ocrPages": array(integer), "pagesWithoutText": array(integer),
+            ], required: ["path", "kind", "kindName", "format", "error", "outline", "sections"])
     }
 
     static var finding: [String: Any] {

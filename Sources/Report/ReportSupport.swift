@@ -87,6 +87,41 @@ enum ReportText {
 
     static func page(_ page: Int?) -> String? { page.map { "第\($0)页" } }
 
+    /// A document's facts line: kind, format, pages, date, and its OCR pages ("文字识别页：1–3、5") and pages
+    /// without text ("未能读取文字的页：4").
+    static func documentFacts(_ doc: DocumentReport) -> [String] {
+        var facts = ["类型：\(doc.kindName)", "格式：\(doc.format.rawValue)"]
+        if let pages = doc.pages { facts.append("页数：\(pages)") }
+        if let date = doc.date { facts.append("日期：\(date)") }
+        return facts + pageFacts(doc)
+    }
+
+    /// What of a document could only be read by OCR, or not at all; the terminal shows just this.
+    static func pageFacts(_ doc: DocumentReport) -> [String] {
+        var facts: [String] = []
+        if let pages = doc.ocrPages, !pages.isEmpty {
+            facts.append("文字识别（OCR）页：\(pageList(pages))（内容可能有识别误差）")
+        }
+        if let pages = doc.pagesWithoutText, !pages.isEmpty {
+            facts.append("未能读取文字的页：\(pageList(pages))")
+        }
+        return facts
+    }
+
+    /// Page numbers with runs folded: [1, 2, 3, 5] → "1–3、5".
+    static func pageList(_ pages: [Int]) -> String {
+        var parts: [String] = []
+        var i = 0
+        let sorted = pages.sorted()
+        while i < sorted.count {
+            var j = i
+            while j + 1 < sorted.count, sorted[j + 1] == sorted[j] + 1 { j += 1 }
+            parts.append(j > i ? "\(sorted[i])–\(sorted[j])" : "\(sorted[i])")
+            i = j + 1
+        }
+        return parts.joined(separator: "、")
+    }
+
     /// "文件名，第3页，第八章 安全方案 > 8.2 密码应用".
     static func evidenceLocation(_ evidence: Evidence) -> String {
         var parts = [evidence.document]

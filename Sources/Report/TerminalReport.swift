@@ -44,6 +44,10 @@ public enum TerminalReport {
         for doc in report.documents where doc.error != nil {
             if let error = doc.error { out += paint("无法读取：\(doc.path)：\(error.message)", "31") + "\n" }
         }
+        for doc in report.documents where doc.error == nil {
+            let facts = ReportText.pageFacts(doc)
+            if !facts.isEmpty { out += paint("\(doc.path)：\(facts.joined(separator: "；"))", "33") + "\n" }
+        }
         out += "\n" + ReportText.summaryLine(report.summary) + "\n"
         return out
     }

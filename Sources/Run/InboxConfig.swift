@@ -11,12 +11,14 @@ public struct InboxConfig: Codable, Sendable, Hashable {
     public var workers: Int?
     /// The `Checklists/` folder; relative paths are taken from the inbox root.
     public var checklists: String?
-    /// Per-document extraction time limit.
+    /// Per-document extraction time limit; each page sent to OCR adds `limits.ocrPageTimeout` to it.
     public var timeoutSeconds: Double?
     /// Address-space limit of each worker process.
     public var memoryMB: Int?
     /// Files modified less than this many seconds ago are left for the next run (still being copied).
     public var settleSeconds: Double?
+    /// When pages are recognised with OCR: `auto` (pages without a usable text layer), `off`, `force` (every page).
+    public var ocr: OCRMode?
     public var limits: LimitsConfig?
 
     public init() {}
@@ -42,6 +44,8 @@ public struct LimitsConfig: Codable, Sendable, Hashable {
     public var maxEntries: Int?
     public var maxNestingDepth: Int?
     public var maxPages: Int?
+    public var maxOCRPages: Int?
+    public var ocrPageTimeout: Double?
 
     public init() {}
 
@@ -54,6 +58,8 @@ public struct LimitsConfig: Codable, Sendable, Hashable {
         if let maxEntries { limits.maxEntries = maxEntries }
         if let maxNestingDepth { limits.maxNestingDepth = maxNestingDepth }
         if let maxPages { limits.maxPages = maxPages }
+        if let maxOCRPages { limits.maxOCRPages = maxOCRPages }
+        if let ocrPageTimeout { limits.ocrPageTimeout = ocrPageTimeout }
         return limits
     }
 }

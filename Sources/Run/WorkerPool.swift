@@ -13,6 +13,9 @@ public enum ExtractionOutcome: Sendable {
 /// `gapcheck`.
 public struct WorkerSettings: Sendable {
     public var executable: URL
+    /// Time for reading one document. Each page the worker sends to OCR adds that page's own OCR time limit
+    /// (`IngestLimits.ocrPageTimeout`) to it, so a long scanned document is not cut off while it makes progress,
+    /// and a reader that hangs is still stopped soon after its last sign of life.
     public var timeoutSeconds: Double
     public var memoryMB: Int?
     /// Variables added to the workers' environment (tests use it for fault injection).
@@ -74,16 +77,22 @@ final class WorkerProcess {
         } catch {
             return .crashed("worker stdin closed: \(error)")
         }
-        let deadline = Date().addingTimeInterval(timeout)
+        var deadline = Date().addingTimeInterval(timeout)
         let fd = output.fileHandleForReading.fileDescriptor
+        let decoder = JSONDecoder()
         while true {
             if let newline = buffer.firstIndex(of: 0x0A) {
                 let data = Data(buffer[..<newline])
                 buffer.removeSubrange(...newline)
-                guard let response = try? JSONDecoder().decode(WorkerResponse.self, from: data) else {
+                if let response = try? decoder.decode(WorkerResponse.self, from: data) {
+                    return .documents(response.documents)
+                }
+                guard (try? decoder.decode(WorkerProgress.self, from: data)) != nil else {
                     return .crashed("malformed worker response")
                 }
-                return .documents(response.documents)
+                // A page went to OCR: the budget grows by what that page may take (tesseract is killed after it).
+                deadline.addTimeInterval(max(0, request.limits.ocrPageTimeout))
+                continue
             }
             let remaining = deadline.timeIntervalSinceNow
             if remaining <= 0 { return .timeout }

@@ -26,6 +26,14 @@ public struct WorkerResponse: Codable, Sendable {
     }
 }
 
+/// A line a worker may send before its response: a page went to OCR. The parent grows the document's time limit
+/// by one page's OCR allowance for each (see `WorkerProcess.extract`).
+public struct WorkerProgress: Codable, Sendable {
+    public var ocrPageStarted: Bool
+
+    public init(ocrPageStarted: Bool = true) { self.ocrPageStarted = ocrPageStarted }
+}
+
 /// The worker side of extraction: `gapcheck worker` runs this loop.
 public enum WorkerMain {
     /// Test-only fault injection, read by the worker: `crash:<substring>,hang:<substring>,memory:<substring>` makes
@@ -82,8 +90,13 @@ public enum WorkerMain {
                     while true { held.append([UInt8](repeating: 1, count: 64 << 20)) }
                 }
             }
-            let docs = Ingestor.ingest(file: URL(fileURLWithPath: request.path), displayPath: request.displayPath,
-                                       limits: request.limits)
+            var progress = (try? encoder.encode(WorkerProgress())) ?? Data()
+            progress.append(0x0A)
+            let report: @Sendable () -> Void = { [progress] in _ = writeAll(progress, to: channel) }
+            let docs = OCRProgress.withHandler(report) {
+                Ingestor.ingest(file: URL(fileURLWithPath: request.path), displayPath: request.displayPath,
+                                limits: request.limits)
+            }
             var data = (try? encoder.encode(WorkerResponse(displayPath: request.displayPath, documents: docs)))
                 ?? Data("{}".utf8)
             data.append(0x0A)

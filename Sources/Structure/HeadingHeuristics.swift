@@ -40,10 +40,13 @@ public struct LineFeatures: Sendable {
     public var isHeadingFamily: Bool
     /// The line is a paragraph of its own (the next line starts a new paragraph or a new page).
     public var standsAlone: Bool
+    /// The layout sets the line apart the way a heading face would (centred, say): the cue of text that has no
+    /// font facts, such as OCR.
+    public var hasLayoutCue: Bool
 
     public init(
         text: String, fontSize: Double, bodyFontSize: Double, isBold: Bool, isHeadingFamily: Bool,
-        standsAlone: Bool
+        standsAlone: Bool, hasLayoutCue: Bool = false
     ) {
         self.text = text
         self.fontSize = fontSize
@@ -51,6 +54,7 @@ public struct LineFeatures: Sendable {
         self.isBold = isBold
         self.isHeadingFamily = isHeadingFamily
         self.standsAlone = standsAlone
+        self.hasLayoutCue = hasLayoutCue
     }
 }
 
@@ -94,7 +98,7 @@ public enum HeadingHeuristics {
         if let colon = title.firstIndex(where: { $0 == "：" || $0 == ":" }), title.count - colon > 3 { return nil }
         if title.count > 15, title.contains(where: { $0 == "，" || $0 == "；" || $0 == "," }) { return nil }
         let larger = line.bodyFontSize > 0 && line.fontSize >= line.bodyFontSize * 1.08
-        let fontCue = larger || line.isBold || line.isHeadingFamily
+        let fontCue = larger || line.isBold || line.isHeadingFamily || line.hasLayoutCue
         switch parsed.style {
         case .chapter, .section:
             // 第X章 is unambiguous when it stands as its own paragraph.

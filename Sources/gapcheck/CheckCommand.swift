@@ -26,6 +26,7 @@ struct CheckCommand: ParsableCommand {
     var format: Format = .text
 
     @OptionGroup var checklistOptions: ChecklistOptions
+    @OptionGroup var ocrOptions: OCROptions
 
     func validate() throws {
         if paths.isEmpty { throw ValidationError("give at least one file or folder") }
@@ -37,7 +38,8 @@ struct CheckCommand: ParsableCommand {
     func run() throws {
         let (library, _) = try checklistOptions.load()
         let report = SelfCheck.check(paths: paths.map { URL(fileURLWithPath: $0) }, library: library,
-                                     jurisdiction: jurisdiction, stage: stage.flatMap(Stage.init(rawValue:)))
+                                     jurisdiction: jurisdiction, stage: stage.flatMap(Stage.init(rawValue:)),
+                                     limits: ocrOptions.limits())
         switch format {
         case .text: print(TerminalReport.render(report, color: TerminalReport.shouldColor()), terminator: "")
         case .md: print(MarkdownReport.render(report), terminator: "")

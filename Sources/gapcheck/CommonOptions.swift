@@ -1,6 +1,7 @@
 import ArgumentParser
 import Checklists
 import Foundation
+import Ingest
 import Run
 
 /// Where the checklists come from, shared by the commands that check.
@@ -41,11 +42,28 @@ struct WorkerOptions: ParsableArguments {
     @Option(name: .long, help: "Number of worker processes (default: number of processors).")
     var workers: Int?
 
-    @Option(name: .long, help: "Per-document extraction time limit in seconds.")
+    @Option(name: .long, help: "Per-document extraction time limit in seconds; each page sent to OCR adds its own OCR time limit.")
     var timeout: Double?
 
     @Option(name: .long, help: "Address-space limit of each worker, in MB.")
     var memoryMb: Int?
+}
+
+extension OCRMode: ExpressibleByArgument {}
+
+/// `--ocr`, shared by every command that reads documents.
+struct OCROptions: ParsableArguments {
+    @Option(
+        name: .long,
+        help: "OCR: auto (pages without a usable text layer), off, or force (every page). Default: auto; run and sweep take gapcheck.yaml's ocr key.")
+    var ocr: OCRMode?
+
+    /// Ingest limits: gapcheck.yaml's, with the OCR mode of the option, else of gapcheck.yaml, else auto.
+    func limits(config: InboxConfig = InboxConfig()) -> IngestLimits {
+        var limits = (config.limits ?? LimitsConfig()).applied()
+        limits.ocr = ocr ?? config.ocr ?? .auto
+        return limits
+    }
 }
 
 func resolvePath(_ path: String, relativeTo base: URL) -> URL {

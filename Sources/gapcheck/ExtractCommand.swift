@@ -18,10 +18,13 @@ struct ExtractCommand: AsyncParsableCommand {
     @Option(help: "Output format: text or json.")
     var format: OutputFormat = .text
 
+    @OptionGroup var ocrOptions: OCROptions
+
     func run() async throws {
+        let limits = ocrOptions.limits()
         var documents: [Document] = []
         for file in files {
-            documents += Ingestor.ingest(file: URL(fileURLWithPath: file), displayPath: file)
+            documents += Ingestor.ingest(file: URL(fileURLWithPath: file), displayPath: file, limits: limits)
         }
         switch format {
         case .json:
@@ -52,6 +55,9 @@ struct ExtractCommand: AsyncParsableCommand {
         if !document.pagesWithoutText.isEmpty {
             out += "无文字层页面: \(document.pagesWithoutText.map(String.init).joined(separator: ", "))\n"
         }
+        if !document.ocrPages.isEmpty {
+            out += "文字识别（OCR）页面: \(document.ocrPages.map(String.init).joined(separator: ", "))\n"
+        }
         for warning in document.warnings { out += "提示: \(warning)\n" }
         if !document.toc.isEmpty {
             out += "目录: (目录条目仅为声明，不作为章节存在的依据)\n"
@@ -68,7 +74,8 @@ struct ExtractCommand: AsyncParsableCommand {
             for block in outline {
                 guard let heading = block.heading else { continue }
                 let indent = String(repeating: "  ", count: max(0, heading.level - 1))
-                out += "  \(indent)\(heading.display)  (\(position(block.location)), \(heading.source.rawValue))\n"
+                let ocr = block.ocrConfidence.map { ", OCR \(Int($0.rounded()))" } ?? ""
+                out += "  \(indent)\(heading.display)  (\(position(block.location)), \(heading.source.rawValue)\(ocr))\n"
             }
             let running = document.blocks.filter { $0.part == .header || $0.part == .footer }.count
             if running > 0 { out += "页眉页脚: \(running) 行\n" }

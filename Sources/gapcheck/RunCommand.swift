@@ -21,6 +21,7 @@ struct RunCommand: ParsableCommand {
 
     @OptionGroup var checklistOptions: ChecklistOptions
     @OptionGroup var workerOptions: WorkerOptions
+    @OptionGroup var ocrOptions: OCROptions
 
     @Flag(name: .shortAndLong, help: "Log each step to stderr.")
     var verbose = false
@@ -41,7 +42,7 @@ struct RunCommand: ParsableCommand {
             inbox: inboxURL, out: outURL, mode: .run,
             workers: workerOptions.workers ?? config.workers ?? ProcessInfo.processInfo.activeProcessorCount,
             jurisdiction: jurisdiction, defaultJurisdiction: config.jurisdiction,
-            limits: (config.limits ?? LimitsConfig()).applied(),
+            limits: ocrOptions.limits(config: config),
             settleSeconds: settleSeconds ?? config.settleSeconds ?? 10,
             worker: WorkerSettings(
                 executable: WorkerSettings.currentExecutable(),

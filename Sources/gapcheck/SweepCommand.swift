@@ -21,6 +21,7 @@ struct SweepCommand: ParsableCommand {
 
     @OptionGroup var checklistOptions: ChecklistOptions
     @OptionGroup var workerOptions: WorkerOptions
+    @OptionGroup var ocrOptions: OCROptions
 
     static func parseShard(_ text: String) -> (Int, Int)? {
         let parts = text.split(separator: "/").compactMap { Int($0) }
@@ -46,7 +47,7 @@ struct SweepCommand: ParsableCommand {
             inbox: archiveURL, out: outURL, mode: .sweep,
             workers: workerOptions.workers ?? config.workers ?? ProcessInfo.processInfo.activeProcessorCount,
             jurisdiction: jurisdiction, defaultJurisdiction: config.jurisdiction,
-            limits: (config.limits ?? LimitsConfig()).applied(), settleSeconds: 0, stabilityInterval: 0,
+            limits: ocrOptions.limits(config: config), settleSeconds: 0, stabilityInterval: 0,
             shard: shardValue,
             worker: WorkerSettings(
                 executable: WorkerSettings.currentExecutable(),

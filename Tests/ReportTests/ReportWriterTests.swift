@@ -16,6 +16,10 @@ import Testing
         #expect(md.contains("第九条（二）"))
         #expect(md.contains("附件/扫描件.pdf"))
         #expect(md.contains(IngestErrorKind.noTextLayer.chineseMessage))
+        // Pages read by OCR, and evidence from them, say so.
+        #expect(md.contains("文字识别（OCR）页：3–5、9"))
+        #expect(md.contains("未能读取文字的页：40"))
+        #expect(md.contains("（文字识别所得）"))
     }
 
     @Test func gapsComeBeforeMetWithinAStage() throws {
@@ -52,6 +56,7 @@ import Testing
         #expect(!HTMLCheck.hasExternalReference(html))
         #expect(html.contains("@media print"))
         #expect(html.contains("<blockquote>\(Sample.quote)</blockquote>"))
+        #expect(html.contains("文字识别（OCR）页：3–5、9"))
         #expect(html.contains("第3页"))
         #expect(html.contains("已失效"))
     }
@@ -89,6 +94,19 @@ import Testing
         let errors = SchemaValidator.errors(value, try schema())
         #expect(errors.contains { $0.contains("missing required basis") })
         #expect(errors.contains { $0.contains("not in enum") })
+    }
+
+    @Test func ocrPagesAreInTheJSONAndTheSchemaChecksThem() throws {
+        let data = try JSONReport.encode(Sample.report())
+        var value = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        var documents = try #require(value["documents"] as? [[String: Any]])
+        #expect(documents[0]["ocrPages"] as? [Int] == [3, 4, 5, 9])
+        #expect(documents[0]["pagesWithoutText"] as? [Int] == [40])
+        // Documents without OCR pages leave the keys out.
+        #expect(documents[1]["ocrPages"] == nil)
+        documents[0]["ocrPages"] = ["3"]
+        value["documents"] = documents
+        #expect(SchemaValidator.errors(value, try schema()).contains { $0.contains("ocrPages[0]") })
     }
 
     @Test func schemaDeclaresDraft2020() throws {
@@ -170,6 +188,7 @@ import Testing
         #expect(!plain.contains("\u{1B}["))
         #expect(plain.contains("[缺失] 密码应用方案"))
         #expect(plain.contains(Sample.quote))
+        #expect(plain.contains("可研.pdf：文字识别（OCR）页：3–5、9"))
         let coloured = TerminalReport.render(Sample.report(), color: true)
         #expect(coloured.contains("\u{1B}[31;1m[缺失]"))
         #expect(!TerminalReport.shouldColor(fileDescriptor: STDOUT_FILENO, environment: ["NO_COLOR": "1"]))
@@ -216,5 +235,20 @@ import Testing
         #expect(
             (documented as? NSDictionary)?.isEqual(built as? NSDictionary) == true,
             "docs/report-schema.md is stale: run scripts/update-schema-doc.sh")
+    }
+}
+
+@Suite struct JSONErrorFieldTests {
+    /// A readable document says `"error": null` rather than leaving the key out.
+    @Test func readableDocumentsCarryANullError() throws {
+        let data = try JSONReport.encode(Sample.report())
+        let root = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let documents = try #require(root["documents"] as? [[String: Any]])
+        #expect(!documents.isEmpty)
+        for document in documents {
+            #expect(document.keys.contains("error"))
+        }
+        #expect(documents.contains { $0["error"] is NSNull })
+        #expect(documents.allSatisfy { $0["error"] is NSNull || $0["error"] is [String: Any] })
     }
 }

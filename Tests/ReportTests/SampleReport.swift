@@ -39,7 +39,7 @@ enum Sample {
                            sections: [SectionFinding(name: "密码应用", id: "crypto", status: .missing),
                                       SectionFinding(name: "数据资源目录", id: "data-catalogue", status: .present,
                                                      heading: "8.2 数据", page: 3, subElementsMissing: ["数据来源"])],
-                           date: "2024-05-01"),
+                           date: "2024-05-01", ocrPages: [3, 4, 5, 9], pagesWithoutText: [40]),
             DocumentReport(path: "附件/扫描件.pdf", kind: "unknown", kindName: "未识别", format: .pdf, pages: nil,
                            error: IngestError(.noTextLayer), outline: [], sections: []),
         ]

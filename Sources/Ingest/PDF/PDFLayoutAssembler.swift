@@ -44,12 +44,21 @@ struct PDFLayoutAssembler {
         for p in pages.indices {
             let indices = pages[p].text.lines.indices.filter { if case .body = roles[p][$0] { return true } else { return false } }
             let texts = indices.map { pages[p].text.lines[$0].text }
-            guard TOCDetector.isTOCPage(lines: texts, continuing: previousWasTOC) else {
+            let isOCR = pages[p].text.isOCR
+            guard TOCDetector.isTOCPage(lines: texts, continuing: previousWasTOC)
+                || (isOCR && Self.isOCRTOCPage(lines: texts, continuing: previousWasTOC))
+            else {
                 previousWasTOC = false
                 continue
             }
             previousWasTOC = true
-            let lastTOCLine = indices.lastIndex { TOCDetector.parseLine(pages[p].text.lines[$0].text) != nil } ?? -1
+            func parse(_ text: String) -> OCRTOCLine? {
+                if let line = TOCDetector.parseLine(text) {
+                    return OCRTOCLine(number: line.number, title: line.title, printedPage: line.printedPage, style: line.style)
+                }
+                return isOCR ? Self.ocrTOCLine(text) : nil
+            }
+            let lastTOCLine = indices.lastIndex { parse(pages[p].text.lines[$0].text) != nil } ?? -1
             var pending = ""
             // Lines above the 目录 title (a cover title, a document name) stay body text.
             // The title may be split over two lines ("目" and "录" spread across the page width).
@@ -74,7 +83,8 @@ struct PDFLayoutAssembler {
                 roles[p][i] = .toc
                 // A wrapped entry: its first part has no page number; join it with the next line.
                 let joined = pending.isEmpty ? text : pending + (endsCJK(pending) ? "" : " ") + text
-                if let line = TOCDetector.parseLine(joined) {
+                // On an OCR page a line that fails to parse is more often a misread leader than a wrapped title.
+                if let line = parse(joined) ?? (isOCR && !pending.isEmpty ? parse(text) : nil) {
                     let level = line.style.map { tocAssigner.level(for: $0) }
                     output.toc.append(
                         TOCEntry(
@@ -122,11 +132,15 @@ struct PDFLayoutAssembler {
             let page = pages[p]
             let lines = page.text.lines
             let metrics = PageMetrics(lines: lines, roles: roles[p])
-            var paragraph: (text: String, last: PDFLine)?
+            // OCR confidence of a paragraph: its lines' confidences weighted by their characters.
+            var paragraph: (text: String, last: PDFLine, confidence: Double, weight: Int)?
             func flush() {
                 if let current = paragraph {
+                    let confidence = page.text.isOCR ? current.confidence / Double(max(1, current.weight)) : nil
                     output.blocks.append(
-                        Block(kind: .paragraph, text: current.text, location: Location(page: page.number)))
+                        Block(
+                            kind: .paragraph, text: current.text, location: Location(page: page.number),
+                            ocrConfidence: confidence))
                     paragraph = nil
                 }
             }
@@ -137,7 +151,9 @@ struct PDFLayoutAssembler {
                     continue
                 case .running(let part):
                     output.blocks.append(
-                        Block(kind: .paragraph, text: line.text, location: Location(page: page.number), part: part))
+                        Block(
+                            kind: .paragraph, text: line.text, location: Location(page: page.number), part: part,
+                            ocrConfidence: line.ocrConfidence))
                 case .heading(let heading, let continuation):
                     if continuation, let last = output.blocks.indices.last, output.blocks[last].kind == .heading {
                         output.blocks[last].text += (endsCJK(output.blocks[last].text) ? "" : " ") + line.text
@@ -145,13 +161,18 @@ struct PDFLayoutAssembler {
                     }
                     flush()
                     output.blocks.append(
-                        Block(kind: .heading, text: line.text, heading: heading, location: Location(page: page.number)))
+                        Block(
+                            kind: .heading, text: line.text, heading: heading, location: Location(page: page.number),
+                            ocrConfidence: line.ocrConfidence))
                 case .body:
+                    let weighted = (line.ocrConfidence ?? 0) * Double(line.weight)
                     if let current = paragraph, !metrics.startsNewParagraph(previous: current.last, next: line) {
-                        paragraph = (join(current.text, line.text), line)
+                        paragraph = (
+                            join(current.text, line.text), line, current.confidence + weighted, current.weight + line.weight
+                        )
                     } else {
                         flush()
-                        paragraph = (line.text, line)
+                        paragraph = (line.text, line, weighted, line.weight)
                     }
                 }
             }
@@ -247,6 +268,7 @@ struct PDFLayoutAssembler {
         let body = fonts.fonts[bodyFont]
         for p in pages.indices {
             let lines = pages[p].text.lines
+            let isOCR = pages[p].text.isOCR
             let metrics = PageMetrics(lines: lines, roles: roles[p])
             for i in lines.indices {
                 guard case .body = roles[p][i] else { continue }
@@ -261,7 +283,8 @@ struct PDFLayoutAssembler {
                 let bold = font.isBold && !body.isBold
                 let cue = family || bold || (bodySize > 0 && line.fontSize >= bodySize * 1.08)
                 // Without a font cue only 第X章 / 第X节 can be a heading; skip the parse for everything else.
-                guard cue || first == "第" else { continue }
+                // OCR lines have no font facts at all: their cues come from layout, weighed below.
+                guard cue || first == "第" || isOCR else { continue }
                 var next: PDFLine?
                 var k = i + 1
                 while k < lines.count {
@@ -273,9 +296,10 @@ struct PDFLayoutAssembler {
                 }
                 let alone = next.map { metrics.startsNewParagraph(previous: line, next: $0) || $0.fontSize != line.fontSize
                     || $0.font != line.font } ?? true
+                let layout = isOCR && (metrics.isCentered(line) || (alone && Self.isShortOrdinalHeading(line)))
                 let features = LineFeatures(
                     text: line.text, fontSize: line.fontSize, bodyFontSize: bodySize,
-                    isBold: bold, isHeadingFamily: family, standsAlone: alone)
+                    isBold: bold, isHeadingFamily: family, standsAlone: alone, hasLayoutCue: layout)
                 if let heading = detector.heading(for: features) {
                     roles[p][i] = .heading(heading, continuation: false)
                     count += 1
@@ -283,6 +307,56 @@ struct PDFLayoutAssembler {
             }
         }
         return count
+    }
+
+    /// A TOC line as read from an OCR page.
+    struct OCRTOCLine {
+        var number: String
+        var title: String
+        var printedPage: Int?
+        var style: NumberStyle?
+    }
+
+    /// OCR turns dot leaders into junk and often swallows the page number with them ("第一章 项目概况.Ne"): on an
+    /// OCR page a numbered short line, with or without a page number, is read as a TOC line.
+    static func ocrTOCLine(_ raw: String) -> OCRTOCLine? {
+        var chars = Array(TextNormalizer.collapseWhitespace(raw))
+        var digits = 0
+        while let last = chars.last, last.isNumber, last.isASCII || ("０"..."９").contains(last) {
+            chars.removeLast()
+            digits += 1
+        }
+        while let last = chars.last, last.isWhitespace || ".·…．-_—".contains(last) { chars.removeLast() }
+        let page = digits > 0 && digits <= 4 ? Int(String(raw.trimmingCharacters(in: .whitespaces).suffix(digits))) : nil
+        let text = HeadingHeuristics.despaceCJK(String(chars))
+        guard text.count <= HeadingHeuristics.maxHeadingLength, let last = text.last, !"。；;，,".contains(last),
+            let parsed = HeadingPatterns.parse(text), !parsed.title.isEmpty
+        else { return nil }
+        return OCRTOCLine(number: parsed.number, title: parsed.title, printedPage: page, style: parsed.style)
+    }
+
+    /// A 目录 title followed mostly by numbered short lines, or (after a TOC page) a page of nothing else.
+    static func isOCRTOCPage(lines: [String], continuing: Bool) -> Bool {
+        let nonEmpty = lines.filter { !$0.allSatisfy(\.isWhitespace) }
+        guard !nonEmpty.isEmpty else { return false }
+        let title = nonEmpty.prefix(6).firstIndex(where: TOCDetector.isTOCTitle)
+        let after = title.map { Array(nonEmpty[($0 + 1)...]) } ?? nonEmpty
+        let numbered = after.filter { ocrTOCLine($0) != nil }.count
+        if title != nil { return numbered >= 2 && numbered * 2 >= after.count }
+        return continuing && numbered >= 3 && numbered * 5 >= nonEmpty.count * 4
+    }
+
+    /// On an OCR page, where weight and typeface are unknown, a short line of its own numbered 一、, （一） or 1.1 is
+    /// taken as set apart like a heading: body paragraphs run longer, and list items use 1. or （1）.
+    static func isShortOrdinalHeading(_ line: PDFLine) -> Bool {
+        guard line.weight <= 20, let last = line.text.last, !"。；;，,：:".contains(last),
+            let parsed = HeadingPatterns.parse(HeadingHeuristics.despaceCJK(line.text))
+        else { return false }
+        switch parsed.style {
+        case .chineseComma, .chineseParen: return true
+        case .decimal(let depth): return depth >= 2
+        default: return false
+        }
     }
 
     /// Cheap pre-filter before pattern parsing: headings start with a digit, 第, a bracket, a Chinese numeral or ①.
@@ -352,6 +426,15 @@ struct PDFLayoutAssembler {
             self.right = right
             gaps.sort()
             lineGap = gaps.isEmpty ? 0 : gaps[gaps.count / 2]
+        }
+
+        /// Centred in the text column with room on both sides: a title or heading, not a full line of body.
+        func isCentered(_ line: PDFLine) -> Bool {
+            let column = right - left
+            guard column > 0 else { return false }
+            let size = max(line.fontSize, 1)
+            let margin = min(line.x0 - left, right - line.x1)
+            return margin > size * 2 && abs((line.x0 + line.x1) / 2 - (left + right) / 2) < column * 0.05
         }
 
         func startsNewParagraph(previous: PDFLine, next: PDFLine) -> Bool {

@@ -17,6 +17,8 @@ struct PDFLine {
     /// Characters in the line, whitespace excluded.
     var weight: Int
     var band: PageBand = .middle
+    /// Set on lines recognised by OCR: the engine's confidence, 0–100.
+    var ocrConfidence: Double?
 }
 
 /// Fonts seen in one document, with what their names say, interned so each name is judged once.
@@ -50,6 +52,22 @@ struct PageText {
     var lines: [PDFLine]
     var width: Double
     var height: Double
+    /// Non-whitespace characters of the text layer, garbage included.
+    var visibleCharacters = 0
+    /// The lines come from OCR, not from the text layer.
+    var isOCR = false
+
+    /// Top and bottom tenths of the page are where running headers and footers live.
+    mutating func assignBands() {
+        for i in lines.indices {
+            let mid = (lines[i].y0 + lines[i].y1) / 2
+            if height > 0, mid < height * 0.1 {
+                lines[i].band = .top
+            } else if height > 0, mid > height * 0.9 {
+                lines[i].band = .bottom
+            }
+        }
+    }
 }
 
 enum PageTextExtractor {
@@ -73,9 +91,7 @@ enum PageTextExtractor {
         let spans = attributeSpans(page: page, fonts: &fonts)
 
         var lines: [PDFLine] = []
-        var good = 0
-        var bad = 0
-        var visible = 0
+        var quality = TextLayerQuality()
         let n = scalars.count
         let rectLimit = Int(rectCount)
         var start = 0
@@ -96,13 +112,9 @@ enum PageTextExtractor {
                 var weight = 0
                 for k in a..<b {
                     let s = scalars[k]
+                    quality.add(s)
                     if isSpace(s) { continue }
                     weight += 1
-                    switch classify(s) {
-                    case .good: good += 1
-                    case .bad: bad += 1
-                    case .neutral: break
-                    }
                     if k < rectLimit, let r = rects?[k] {
                         x0 = min(x0, r.x1)
                         x1 = max(x1, r.x2)
@@ -110,7 +122,6 @@ enum PageTextExtractor {
                         y1 = max(y1, r.y2)
                     }
                 }
-                visible += weight
                 if x0 > x1 {
                     x0 = 0
                     x1 = 0
@@ -135,40 +146,38 @@ enum PageTextExtractor {
             }
             start = end + 1
         }
+        let visible = quality.visible
         if visible == 0 { return PageText(status: .empty, lines: [], width: width, height: height) }
         // Text without a usable ToUnicode map decodes to replacement characters, private-use glyphs or
-        // scattered code points: such a page has no usable text layer.
-        if isGarbage(good: good, bad: bad, visible: visible) { return PageText(status: .garbage, lines: [], width: width, height: height) }
-        for i in lines.indices {
-            let mid = (lines[i].y0 + lines[i].y1) / 2
-            if height > 0, mid < height * 0.1 {
-                lines[i].band = .top
-            } else if height > 0, mid > height * 0.9 {
-                lines[i].band = .bottom
-            }
+        // scattered code points: such a page has no usable text layer. One bad font is enough when it carries a
+        // real share of the page (its headings, say), even if the body font decodes well.
+        if quality.isGarbage || hasGarbageFont(scalars: scalars, spans: spans, pageVisible: visible) {
+            return PageText(status: .garbage, lines: [], width: width, height: height, visibleCharacters: visible)
         }
-        return PageText(status: .text, lines: lines, width: width, height: height)
+        var page = PageText(status: .text, lines: lines, width: width, height: height, visibleCharacters: visible)
+        page.assignBands()
+        return page
     }
 
-    /// Under 60 % CJK/ASCII-printable characters, or over 10 % replacement, private-use or control characters.
-    static func isGarbage(good: Int, bad: Int, visible: Int) -> Bool {
-        Double(good) < 0.6 * Double(visible) || Double(bad) > 0.1 * Double(visible)
+    /// A font whose own characters are garbage and make up at least a tenth of the page (and 20 characters).
+    static func hasGarbageFont(scalars: [Unicode.Scalar], spans: [Span], pageVisible: Int) -> Bool {
+        var byFont: [Int: TextLayerQuality] = [:]
+        for span in spans {
+            let lower = max(0, span.start)
+            let upper = min(scalars.count - 1, span.end)
+            guard lower <= upper else { continue }
+            byFont[span.font, default: TextLayerQuality()].add(contentsOf: scalars[lower...upper])
+        }
+        return byFont.values.contains { q in
+            q.visible >= 20 && q.visible * 10 >= pageVisible && q.isGarbage
+        }
     }
 
-    /// The same judgement on a string (whitespace ignored).
+    /// The same judgement on a string.
     static func isGarbage(_ text: String) -> Bool {
-        var good = 0
-        var bad = 0
-        var visible = 0
-        for s in text.unicodeScalars where !isSpace(s) {
-            visible += 1
-            switch classify(s) {
-            case .good: good += 1
-            case .bad: bad += 1
-            case .neutral: break
-            }
-        }
-        return visible > 0 && isGarbage(good: good, bad: bad, visible: visible)
+        var quality = TextLayerQuality()
+        quality.add(contentsOf: text.unicodeScalars)
+        return quality.isGarbage
     }
 
     struct Span {
@@ -197,22 +206,5 @@ enum PageTextExtractor {
         return spans
     }
 
-    @inline(__always) static func isSpace(_ s: Unicode.Scalar) -> Bool {
-        s == " " || s == "\t" || s == "\r" || s == "\n" || s == "\u{3000}" || s == "\u{A0}"
-    }
-
-    enum CharClass { case good, bad, neutral }
-
-    @inline(__always) static func classify(_ s: Unicode.Scalar) -> CharClass {
-        let v = s.value
-        switch v {
-        case 0x21...0x7E, 0x4E00...0x9FFF, 0x3000...0x303F, 0xFF00...0xFFEF, 0x3400...0x4DBF, 0x2000...0x206F,
-            0x00B7, 0x00D7, 0x2160...0x217F, 0x2460...0x24FF, 0x2190...0x21FF, 0x2200...0x22FF, 0x25A0...0x25FF:
-            return .good
-        case 0xFFFD, 0xE000...0xF8FF, 0x00...0x1F, 0x7F...0x9F:
-            return .bad
-        default:
-            return .neutral
-        }
-    }
+    @inline(__always) static func isSpace(_ s: Unicode.Scalar) -> Bool { TextLayerQuality.isSpace(s) }
 }

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Regenerates the PDF fixtures in Fixtures/pdf from flat ODT sources written here, through LibreOffice headless
-# (fonts-noto-cjk), qpdf and poppler-utils. The PDFs are committed because test machines may lack these tools.
+# (fonts-noto-cjk), qpdf, poppler-utils and scripts/images-to-pdf.py. The PDFs are committed because test machines may lack these tools.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 out="$here/pdf"
@@ -173,5 +173,38 @@ grep -aq "$old" outline.qdf || { echo "bookmark title not found in outline.qdf" 
 sed "s/$old/$new/" outline.qdf > stale.qdf
 fix-qdf stale.qdf > stale-fixed.qdf
 qpdf stale-fixed.qdf "$out/stale-bookmark.pdf"
+
+# 10. OCR. A short report in three chapters with 1.1-style sub-sections, its pages rasterised (100 dpi, grey JPEG)
+#     into an image-only PDF as a scanner writes it; and the same PDF with the ToUnicode maps of its fonts removed,
+#     so that its text layer decodes to glyph soup.
+{
+  head_fodt "某区政务服务平台升级改造项目验收报告" "" ""
+  p H1 "第一章 项目概况"; p Body "$LONG1"; p H2 "1.1 建设背景"; p Body "$LONG2"
+  p PB "第二章 建设内容"; p Body "$LONG2"; p H2 "2.1 总体架构"; p Body "$LONG1"
+  p H1 "第三章 密码应用方案"; p Body "$LONG3"; p H2 "3.1 密码应用需求"; p Body "$LONG3"
+  tail_fodt
+} > "$work/ocr.fodt"
+soffice -env:UserInstallation="file://$work/lo-profile" --headless --convert-to pdf --outdir "$work" ocr.fodt \
+  >/dev/null 2>&1
+test -s ocr.pdf || { echo "LibreOffice produced no ocr.pdf" >&2; exit 1; }
+mkdir -p "$work/ocr-pages"
+pdftoppm -r 100 -gray -jpeg -jpegopt quality=75 ocr.pdf "$work/ocr-pages/p"
+python3 "$here/../../../scripts/images-to-pdf.py" "$out/scanned-report.pdf" 100 "$work"/ocr-pages/p-*.jpg
+qpdf --qdf --object-streams=disable ocr.pdf ocr.qdf
+grep -aq "/ToUnicode" ocr.qdf || { echo "no ToUnicode in ocr.pdf" >&2; exit 1; }
+sed 's|/ToUnicode [0-9]* 0 R||' ocr.qdf > no-tounicode.qdf
+fix-qdf no-tounicode.qdf > no-tounicode-fixed.qdf
+qpdf --object-streams=generate no-tounicode-fixed.qdf "$out/no-tounicode.pdf"
+# A page number stamped as text on each scanned page, as some scanners and archiving tools add it: too little text
+# to stand for the page.
+{
+  head_fodt "页码" "" footer
+  p Plain ""
+  p PBImg ""
+  tail_fodt
+} > "$work/stamp.fodt"
+soffice -env:UserInstallation="file://$work/lo-profile" --headless --convert-to pdf --outdir "$work" stamp.fodt \
+  >/dev/null 2>&1
+qpdf "$out/scanned-report.pdf" --overlay stamp.pdf -- "$out/scanned-stamped.pdf"
 
 ls -l "$out"
