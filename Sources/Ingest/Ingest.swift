@@ -40,7 +40,7 @@ public struct IngestLimits: Codable, Sendable, Hashable {
 /// read becomes a `Document` whose `error` names the kind of failure.
 public enum Ingestor {
     /// Bumped whenever extraction output changes, so cached extractions are redone.
-    public static let version = "5"
+    public static let version = "6"
 
     /// The key under which an extraction is cached besides the file's hash: the reader version, the OCR mode and
     /// which optional tools this machine has, so installing tesseract or LibreOffice redoes what they could not read.
