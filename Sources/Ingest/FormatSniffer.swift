@@ -4,15 +4,19 @@ import Foundation
 /// What the first bytes of a file say it is.
 public struct SniffResult: Sendable, Hashable {
     public var format: DocumentFormat
-    /// An OLE2 container holding an `EncryptedPackage` stream: a password-protected OOXML file.
+    /// Password-protected: an OLE2 container holding an `EncryptedPackage` stream (OOXML), or a Word binary whose
+    /// header has the `fEncrypted` flag.
     public var encrypted: Bool
     /// English detail for logs and for the error of an unknown or mislabelled file.
     public var note: String?
+    /// A verdict the bytes settle without any reader: encrypted, damaged, or a kind of file no reader takes.
+    public var failure: IngestError?
 
-    public init(format: DocumentFormat, encrypted: Bool = false, note: String? = nil) {
+    public init(format: DocumentFormat, encrypted: Bool = false, note: String? = nil, failure: IngestError? = nil) {
         self.format = format
         self.encrypted = encrypted
         self.note = note
+        self.failure = failure ?? (encrypted ? IngestError(.encrypted, detail: note) : nil)
     }
 }
 
@@ -33,18 +37,96 @@ public enum FormatSniffer {
             if hasPrefix(bytes, [0x50, 0x4B, 0x03, 0x04]) || hasPrefix(bytes, [0x50, 0x4B, 0x05, 0x06]) {
                 return inspectZip(bytes)
             }
-            if hasPrefix(bytes, [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
-                let marker = Array("EncryptedPackage".utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })
-                if find(bytes, marker, limit: bytes.count) != nil {
-                    return SniffResult(format: ext == "docx" ? .docx : .unknown, encrypted: true, note: "OLE2 EncryptedPackage")
-                }
-                return SniffResult(format: ext == "wps" ? .wps : .doc, note: "OLE2 compound file")
+            if hasPrefix(bytes, CompoundFile.signature) {
+                return inspectCompoundFile(bytes, ext: ext)
             }
             if hasPrefix(bytes, Array("{\\rtf".utf8)) {
                 return SniffResult(format: .rtf)
             }
             return SniffResult(format: .unknown, note: describeUnknown(bytes))
         }
+    }
+
+    /// OLE2 compound file: its directory tells a Word binary (.doc, and .wps as WPS Office writes it) from an
+    /// encrypted OOXML package, a workbook or a presentation; the Word header tells whether it needs a password.
+    static func inspectCompoundFile(_ bytes: UnsafeBufferPointer<UInt8>, ext: String) -> SniffResult {
+        // Kingsoft WPS 文字 saves .wps files in the Word 97-2003 binary format, byte for byte: only the name
+        // differs, so the extension picks the label among Word binaries (LibreOffice reads both alike).
+        let wordLabel: DocumentFormat = ext == "wps" ? .wps : .doc
+        let file: CompoundFile
+        do {
+            file = try CompoundFile(bytes)
+        } catch {
+            // Too damaged to list its streams: the raw bytes may still name them.
+            if find(bytes, utf16("EncryptedPackage"), limit: bytes.count) != nil {
+                return SniffResult(format: ext == "docx" ? .docx : .unknown, encrypted: true, note: "OLE2 EncryptedPackage")
+            }
+            let wordLike = find(bytes, utf16("WordDocument"), limit: bytes.count) != nil || ["doc", "dot", "wps"].contains(ext)
+            return damaged(wordLike ? wordLabel : .unknown, "damaged OLE2 compound file: \(error)")
+        }
+        if file.has("EncryptedPackage") || file.has("EncryptionInfo") {
+            return SniffResult(format: ext == "docx" ? .docx : .unknown, encrypted: true, note: "OLE2 EncryptedPackage")
+        }
+        if let word = file.topLevelStream("WordDocument") {
+            return inspectWordBinary(file, word, bytes, label: wordLabel)
+        }
+        if file.has("Workbook") || file.has("Book") {
+            return unsupported("不支持的文件类型：这是 Excel 电子表格（.xls/.et），不是文字文档，请提交 Word、WPS、PDF 或 OFD 格式的文档",
+                               "OLE2 Excel workbook")
+        }
+        if file.has("PowerPoint Document") {
+            return unsupported("不支持的文件类型：这是 PowerPoint 演示文稿（.ppt/.dps），不是文字文档，请提交 Word、WPS、PDF 或 OFD 格式的文档",
+                               "OLE2 PowerPoint presentation")
+        }
+        if file.has("CONTENTS") && ext == "wps" {
+            // Microsoft Works word processor (also .wps): LibreOffice reads it through libwps.
+            return SniffResult(format: .wps, note: "OLE2 Microsoft Works document")
+        }
+        return unsupported("不支持的文件类型（OLE2 复合文档，但不是 Word 文档）", "OLE2 compound file without a WordDocument stream")
+    }
+
+    /// A Word binary's File Information Block ([MS-DOC] 2.5.2 FibBase): the signature, the password flag and which
+    /// table stream holds the document's structure, which must be present and whole.
+    static func inspectWordBinary(
+        _ file: CompoundFile, _ word: CompoundFile.Entry, _ bytes: UnsafeBufferPointer<UInt8>, label: DocumentFormat
+    ) -> SniffResult {
+        guard let fib = try? file.read(word, from: bytes, limit: 32), fib.count == 32 else {
+            return damaged(label, "WordDocument stream unreadable or shorter than a FIB")
+        }
+        let ident = UInt16(fib[0]) | UInt16(fib[1]) << 8
+        guard ident == 0xA5EC || ident == 0xA5DC else {
+            return damaged(label, String(format: "WordDocument stream without a Word signature (0x%04X)", ident))
+        }
+        let flags = UInt16(fib[0x0A]) | UInt16(fib[0x0B]) << 8
+        if flags & 0x0100 != 0 {
+            // fEncrypted; with fObfuscated (0x8000) it is Word's XOR obfuscation, which also asks for a password.
+            let how = flags & 0x8000 != 0 ? "XOR-obfuscated" : "encrypted"
+            return SniffResult(format: label, encrypted: true, note: "Word binary \(how) with a password to open (FIB fEncrypted)")
+        }
+        guard file.isComplete(word, in: bytes) else {
+            return damaged(label, "WordDocument stream incomplete: sectors missing (file cut short?)")
+        }
+        if ident == 0xA5EC {
+            // Word 97 and later keep styles, lists and the piece table in 0Table or 1Table (fWhichTblStm).
+            let tableName = flags & 0x0200 != 0 ? "1Table" : "0Table"
+            guard let table = file.topLevelStream(tableName), file.isComplete(table, in: bytes) else {
+                return damaged(label, "\(tableName) stream missing or incomplete")
+            }
+            return SniffResult(format: label, note: "Word 97-2003 binary")
+        }
+        return SniffResult(format: label, note: "Word 6/95 binary")
+    }
+
+    static func damaged(_ format: DocumentFormat, _ detail: String) -> SniffResult {
+        SniffResult(format: format, note: detail, failure: IngestError(.corrupt, detail: detail))
+    }
+
+    static func unsupported(_ message: String, _ detail: String) -> SniffResult {
+        SniffResult(format: .unknown, note: detail, failure: IngestError(.unsupported, message: message, detail: detail))
+    }
+
+    static func utf16(_ text: String) -> [UInt8] {
+        text.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
     }
 
     /// ZIP: the central directory's names decide between DOCX, OFD and a plain package.

@@ -40,7 +40,7 @@ public struct IngestLimits: Codable, Sendable, Hashable {
 /// read becomes a `Document` whose `error` names the kind of failure.
 public enum Ingestor {
     /// Bumped whenever extraction output changes, so cached extractions are redone.
-    public static let version = "5"
+    public static let version = "6"
 
     /// The key under which an extraction is cached besides the file's hash: the reader version, the OCR mode and
     /// which optional tools this machine has, so installing tesseract or LibreOffice redoes what they could not read.
@@ -90,12 +90,9 @@ public enum Ingestor {
             return [tooLarge(displayPath, size: data.count, limits: limits)]
         }
         let sniffed = FormatSniffer.inspect(data, fileName: displayPath)
-        if sniffed.encrypted {
-            return [
-                Document.failed(
-                    path: displayPath, format: sniffed.format,
-                    error: IngestError(.encrypted, detail: "OLE2 container with an EncryptedPackage stream"))
-            ]
+        // Encrypted, damaged or a non-document container: the bytes already tell, no reader is started.
+        if let failure = sniffed.failure {
+            return [Document.failed(path: displayPath, format: sniffed.format, error: failure)]
         }
         switch sniffed.format {
         case .pdf:

@@ -14,9 +14,11 @@ enum ExternalTool {
         var timedOut: Bool
     }
 
-    /// The first executable named `name` on PATH or in `extraDirectories`.
-    static func find(_ name: String, extraDirectories: [String] = []) -> String? {
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
+    /// The first executable named `name` on the PATH of `environment` or in `extraDirectories`.
+    static func find(
+        _ name: String, extraDirectories: [String] = [], environment: [String: String] = ProcessInfo.processInfo.environment
+    ) -> String? {
+        let path = environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
         for dir in path.split(separator: ":").map(String.init) + extraDirectories {
             let candidate = (dir as NSString).appendingPathComponent(name)
             if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
@@ -24,20 +26,21 @@ enum ExternalTool {
         return nil
     }
 
-    /// Runs `executable arguments` under `setsid` (a new process group), killing the group after `timeout`.
+    /// Runs `executable arguments` as the leader of a new process group, killing the whole group after `timeout`
+    /// and once the program has exited (helpers it left behind would otherwise hold the output pipes open).
+    /// `environment` is added to `baseEnvironment` (this process's own by default).
+    ///
+    /// Foundation's `Process` already starts the child in a process group of its own. `setsid` must not be put in
+    /// front: finding itself a group leader it forks, and the pid we hold is then a parent that exited at once
+    /// while the real program runs on in another group, out of reach of the timeout.
     static func run(
         _ executable: String, _ arguments: [String], timeout: TimeInterval, environment: [String: String] = [:],
-        currentDirectory: URL? = nil
+        baseEnvironment: [String: String] = ProcessInfo.processInfo.environment, currentDirectory: URL? = nil
     ) throws -> Outcome {
         let process = Process()
-        if let setsid = find("setsid") {
-            process.executableURL = URL(fileURLWithPath: setsid)
-            process.arguments = [executable] + arguments
-        } else {
-            process.executableURL = URL(fileURLWithPath: executable)
-            process.arguments = arguments
-        }
-        var env = ProcessInfo.processInfo.environment
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        var env = baseEnvironment
         for (key, value) in environment { env[key] = value }
         process.environment = env
         if let currentDirectory { process.currentDirectoryURL = currentDirectory }
@@ -48,11 +51,21 @@ enum ExternalTool {
         process.standardInput = FileHandle.nullDevice
 
         let done = DispatchSemaphore(value: 0)
-        process.terminationHandler = { _ in done.signal() }
+        let collector = PipeCollector()
+        process.terminationHandler = { finished in
+            collector.status = finished.terminationStatus
+            done.signal()
+        }
         try process.run()
+        let pid = process.processIdentifier
+        // Only a group this child leads may be killed as a group: never our own.
+        let ownGroup = getpgid(pid) == pid && pid != getpgrp()
+        func killAll() {
+            if ownGroup { kill(-pid, SIGKILL) }
+            kill(pid, SIGKILL)
+        }
 
         // Drain the pipes while waiting: a full pipe would block the child forever.
-        let collector = PipeCollector()
         let group = DispatchGroup()
         for (pipe, isOut) in [(outPipe, true), (errPipe, false)] {
             group.enter()
@@ -62,17 +75,37 @@ enum ExternalTool {
                 group.leave()
             }
         }
+        // On Linux, Foundation learns of the exit only when every process holding the child's inherited descriptors
+        // is gone; a helper the program left running would delay it to the timeout. So the exit is also watched
+        // here, and the group (helpers included) is killed as soon as the program itself has ended.
+        let deadline = Date().addingTimeInterval(max(0, timeout))
         var timedOut = false
-        if done.wait(timeout: .now() + timeout) == .timedOut {
-            timedOut = true
-            let pid = process.processIdentifier
-            kill(-pid, SIGKILL)
-            kill(pid, SIGKILL)
-            done.wait()
+        while done.wait(timeout: .now() + 0.05) == .timedOut {
+            if Self.hasExited(pid) {
+                killAll()
+            } else if Date() >= deadline {
+                timedOut = true
+                killAll()
+                break
+            }
         }
-        group.wait()
-        return Outcome(
-            status: process.terminationStatus, stdout: collector.out, stderr: collector.err, timedOut: timedOut)
+        // Killed or exited: termination follows at once, unless something outside the group holds on.
+        if timedOut, done.wait(timeout: .now() + 10) == .timedOut { collector.status = -1 }
+        _ = group.wait(timeout: .now() + 10)
+        return Outcome(status: collector.status, stdout: collector.out, stderr: collector.err, timedOut: timedOut)
+    }
+
+    /// A child that has ended but is not yet reaped is a zombie ("Z" in /proc/PID/stat); one that is gone has no
+    /// entry. Elsewhere than Linux, Foundation reports exits itself and this is never needed.
+    static func hasExited(_ pid: Int32) -> Bool {
+        #if os(Linux)
+            guard let stat = FileManager.default.contents(atPath: "/proc/\(pid)/stat") else { return true }
+            let text = String(decoding: stat, as: UTF8.self)
+            guard let close = text.lastIndex(of: ")") else { return false }
+            return text[text.index(after: close)...].trimmingCharacters(in: .whitespaces).hasPrefix("Z")
+        #else
+            return false
+        #endif
     }
 }
 
@@ -81,6 +114,20 @@ private final class PipeCollector: @unchecked Sendable {
     private let lock = NSLock()
     private var outData = Data()
     private var errData = Data()
+    private var exitStatus: Int32 = -1
+
+    var status: Int32 {
+        get {
+            lock.lock()
+            defer { lock.unlock() }
+            return exitStatus
+        }
+        set {
+            lock.lock()
+            defer { lock.unlock() }
+            exitStatus = newValue
+        }
+    }
 
     func store(_ data: Data, isOut: Bool) {
         lock.lock()
