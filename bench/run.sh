@@ -2,7 +2,7 @@
 # Benchmarks gapcheck against the usual peer tools on this machine and writes bench/RESULTS.md.
 #   bench/run.sh            full run (release build, extraction, archive runs, memory)
 #   bench/run.sh --peers    peer tools only (pdftotext, pandoc): needs no gapcheck build
-# Needs hyperfine, pdftotext, pandoc and GNU time (/usr/bin/time).
+# Needs what `scripts/setup.sh --bench` installs: hyperfine, poppler-utils, pandoc, qpdf, python3-docx, GNU time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -16,7 +16,10 @@ json="$work/json"
 mkdir -p "$json"
 
 mapfile -t pdfs < <(find Corpus/inbox -name '*.pdf' | sort)
-mapfile -t docxs < <(find Corpus/inbox -name '*.docx' | sort)
+mapfile -t all_docxs < <(find Corpus/inbox -name '*.docx' | sort)
+# Likewise only DOCX that open (the corpus has a truncated one on purpose).
+docxs=()
+for f in "${all_docxs[@]}"; do pandoc -t plain "$f" >/dev/null 2>&1 && docxs+=("$f"); done
 # Only PDFs that open without a password and have text are fair for a text-extraction race.
 readable_pdfs=()
 pages=0
@@ -94,6 +97,29 @@ if [ -d "$real" ]; then
   done < <(find "$real" -type f \( -name '*.pdf' -o -name '*.docx' \) -size +100k -print0 | sort -z)
 fi
 
+# python-docx's parse alone (Debian's python3-docx, run by the system interpreter) on the same DOCX.
+if /usr/bin/python3 -c 'import docx' 2>/dev/null; then
+  printf 'import sys, docx\nfor f in sys.argv[1:]: docx.Document(f)\n' > "$work/parse_docx.py"
+  t_pydocx=$(mean python-docx "/usr/bin/python3 $work/parse_docx.py $(quote "${docxs[@]}")")
+fi
+
+# A PDF of at least 500 pages (the real PDFs, or the corpus's, joined by qpdf) for peak memory.
+big_sources=()
+[ -d "$real" ] && mapfile -t big_sources < <(find "$real" -name '*.pdf' -size +100k | sort)
+((${#big_sources[@]})) || big_sources=("${readable_pdfs[@]}")
+big_pages=0
+qpdf_args=()
+while [ "$big_pages" -lt 500 ]; do
+  for f in "${big_sources[@]}"; do
+    qpdf_args+=("$f"); big_pages=$((big_pages + $(pdfinfo "$f" | awk '/^Pages:/ {print $2}')))
+  done
+done
+qpdf --empty --pages "${qpdf_args[@]}" -- "$work/big.pdf"
+rss_big=$(maxrss "$gapcheck" extract --ocr off "$work/big.pdf")
+rss_big_peer=$(maxrss pdftotext -layout "$work/big.pdf" -)
+t_big=$(mean big "$gapcheck extract --ocr off $work/big.pdf >/dev/null")
+t_big_peer=$(mean big-peer "pdftotext -layout $work/big.pdf - >/dev/null")
+
 # OCR: copies of the corpus's scanned PDF, recognised with 1 and 2 workers.
 scanned=$(find Corpus/inbox -name '验收报告.pdf' -path '*scanned*' | head -1)
 ocr_pages=0
@@ -139,7 +165,11 @@ rss_run=$(maxrss $run --out "$work/out4" --workers 2)
   echo "| DOCX | gapcheck extract | $t_extract_docx | $(rate ${#docxs[@]} $t_extract_docx) | - |"
   echo
   echo "- gapcheck extract / pdftotext -layout: $(ratio $t_extract_pdf $t_pdftotext)×"
-  echo "- gapcheck extract / pandoc -t plain: $(ratio $t_extract_docx $t_pandoc)×"
+  echo "- gapcheck extract / pandoc -t plain: $(ratio $t_extract_docx $t_pandoc)× (pandoc / gapcheck: $(ratio $t_pandoc $t_extract_docx)× faster)"
+  if [ -n "${t_pydocx:-}" ]; then
+    echo "- python-docx parse alone (Document() per file, no text walk): $t_pydocx s; python-docx / gapcheck: $(ratio $t_pydocx $t_extract_docx)×"
+  fi
+  echo "- $big_pages-page PDF (PDFs joined by qpdf): gapcheck extract $t_big s, pdftotext -layout $t_big_peer s, ratio $(ratio $t_big $t_big_peer)×"
   echo
   echo "## Archive runs ($documents files in $(ls "$archive" | wc -l) projects)"
   echo
@@ -181,6 +211,8 @@ rss_run=$(maxrss $run --out "$work/out4" --workers 2)
   echo
   echo "- pdftotext -layout, $(basename "$largest_pdf"): $rss_pdftotext"
   echo "- gapcheck extract, $(basename "$largest_pdf"): $rss_pdf"
+  echo "- pdftotext -layout, the $big_pages-page PDF: $rss_big_peer"
+  echo "- gapcheck extract, the $big_pages-page PDF: $rss_big"
   echo "- gapcheck run on the archive, --workers 2 (parent process; workers are children): $rss_run"
 } >> "$results"
 cat "$results"

@@ -15,7 +15,7 @@ optional=(
   tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-eng libtesseract-dev
   libreoffice-writer-nogui fonts-noto-cjk
 )
-bench=(poppler-utils pandoc hyperfine time)
+bench=(poppler-utils pandoc hyperfine time qpdf python3-docx)
 
 packages=("${required[@]}")
 case "${1:-}" in

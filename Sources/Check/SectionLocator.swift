@@ -169,14 +169,30 @@ final class SectionLocator {
         _ text: String, references: [AttachmentReference], hasTable: Bool, section: CompiledSection
     ) -> (Bool, String?) {
         if hasTable { return (true, nil) }
-        var rest = text
-        // "运维方案另行编制": restating the title adds nothing.
-        for name in section.nameKeys.sorted(by: { $0.count > $1.count }) { rest = rest.replacingOccurrences(of: name, with: "") }
-        for reference in references { rest = rest.replacingOccurrences(of: reference.text, with: "") }
-        for placeholder in catalogue.placeholderKeys { rest = rest.replacingOccurrences(of: placeholder, with: "") }
-        for filler in Self.fillers { rest = rest.replacingOccurrences(of: filler, with: "") }
-        let content = rest.filter { $0.isLetter || $0.isNumber }
-        if content.count >= 4 { return (true, nil) }
+        // What is left once the section's own name ("运维方案另行编制": restating the title adds nothing), attachment
+        // references, placeholders and filler words are taken out must hold four letters or digits. One pass,
+        // longest pattern first at each position, stopping at the fourth: bodies are long and this runs for every
+        // section of every document.
+        var byFirst: [Character: [String]] = [:]
+        for pattern in section.nameKeys + references.map(\.text) + catalogue.placeholderKeys + Self.fillers {
+            guard let first = pattern.first else { continue }
+            byFirst[first, default: []].append(pattern)
+        }
+        for key in byFirst.keys { byFirst[key]!.sort { $0.count > $1.count } }
+        var content = 0
+        var i = text.startIndex
+        scan: while i < text.endIndex {
+            let c = text[i]
+            for pattern in byFirst[c] ?? [] where text[i...].hasPrefix(pattern) {
+                i = text.index(i, offsetBy: pattern.count)
+                continue scan
+            }
+            if c.isLetter || c.isNumber {
+                content += 1
+                if content >= 4 { return (true, nil) }
+            }
+            i = text.index(after: i)
+        }
         let shown = TextNormalizer.excerpt(text.replacingOccurrences(of: "\n", with: " "), limit: 40)
         return (false, shown.isEmpty ? "（无正文）" : shown)
     }
