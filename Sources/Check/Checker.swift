@@ -40,10 +40,13 @@ public struct ProjectInput: Sendable {
 
 /// Evaluates a project against the checklist of its jurisdiction and stage.
 public struct Checker: Sendable {
-    public var library: ChecklistLibrary
+    public let library: ChecklistLibrary
+    /// Compiled once: a batch checks thousands of projects against the same catalogue.
+    let catalogue: CompiledCatalogue
 
     public init(library: ChecklistLibrary) {
         self.library = library
+        catalogue = CompiledCatalogue(library.catalogue)
     }
 
     /// Checks one project. `jurisdiction` and `stage` given here win over project.yaml and inference.
@@ -51,7 +54,6 @@ public struct Checker: Sendable {
     public func check(_ input: ProjectInput, jurisdiction: String? = nil, stage: Stage? = nil, now: Date = Date())
         -> ProjectReport
     {
-        let catalogue = CompiledCatalogue(library.catalogue)
         // Documents in path order, so that the first fact found does not depend on directory listing order.
         let sorted = input.documents.sorted { $0.path < $1.path }
         let documents = sorted.enumerated().map { IndexedDocument(document: $1, ordinal: $0) }

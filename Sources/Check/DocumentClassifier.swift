@@ -20,8 +20,8 @@ enum DocumentClassifier {
             }
             for name in kind.nameKeys {
                 // A title line that is mostly the kind's name (项目建议书, 可行性研究报告（代项目建议书）…).
-                if doc.titleKeys.contains(where: { $0.contains(name) }) { consider(2000 + name.count, id) }
-                if doc.fileKey.contains(name) { consider(1000 + name.count, id) }
+                if doc.titleKeys.contains(where: { $0.has(name) }) { consider(2000 + name.count, id) }
+                if doc.fileKey.has(name) { consider(1000 + name.count, id) }
             }
         }
         return best?.id ?? "unknown"

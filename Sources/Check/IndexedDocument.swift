@@ -116,8 +116,9 @@ final class IndexedDocument {
     }
 }
 
-/// Regular expressions compiled once per check, and normalised synonym lists.
-final class CompiledCatalogue {
+/// Regular expressions compiled once per checker, and normalised synonym lists. Immutable after init, so one
+/// instance serves concurrent checks.
+final class CompiledCatalogue: @unchecked Sendable {
     let catalogue: Catalogue
     let sections: [CompiledSection]
     let placeholderKeys: [String]

@@ -267,8 +267,16 @@ public final class Runner: @unchecked Sendable {
         // 5. Check and write reports.
         let checklistHash = checklistHash()
         let checker = Checker(library: library)
+        // Which projects changed (state lookups stay on this thread: the SQLite connection is not shared).
+        struct Pending {
+            var project: InboxProject
+            var jurisdiction: String?
+            var fingerprint: String
+            var folder: URL
+            var previous: (findings: [Finding], run: String)?
+        }
+        var pending: [Pending] = []
         for (index, project) in active.enumerated() {
-            defer { progress?(.checking(done: index + 1, total: active.count)) }
             let jurisdiction = options.jurisdiction ?? (project.metadata.jurisdiction == nil ? options.defaultJurisdiction : nil)
             var fp = SHA256Hasher()
             fp.update(Data("\(checklistHash)\n\(Ingestor.cacheVersion(limits: self.options.limits))\n\(jurisdiction ?? "")\n\(project.metadataText)\n".utf8))
@@ -279,17 +287,46 @@ public final class Runner: @unchecked Sendable {
             if options.mode == .run, try state.fingerprint(project: project.id) == fingerprint,
                fm.fileExists(atPath: reportJSON.path) {
                 summary.projectsUnchanged += 1
+                progress?(.checking(done: index + 1, total: active.count))
                 continue
             }
-            let documents = project.files.flatMap { results.get("\(project.id)/\($0.relativePath)") ?? [] }
-            let report = checker.check(ProjectInput(id: project.id, metadata: project.metadata, documents: documents),
-                                       jurisdiction: jurisdiction)
             let previous = try state.lastFindings(project: project.id)
-            let diff = ReportDiff.between(previous: previous?.findings, current: report.findings, previousRun: previous?.run)
-            try ProjectOutput.write(report, diff: diff, to: folder)
-            try state.recordProject(id: project.id, fingerprint: fingerprint, run: id, findings: report.findings)
+            pending.append(Pending(project: project, jurisdiction: jurisdiction, fingerprint: fingerprint, folder: folder,
+                                   previous: previous.map { ($0.findings, $0.run) }))
+        }
+
+        // Checking and writing reports run in parallel, one project per task: in an archive sweep they cost as much
+        // as extraction. Each project writes only its own folder, atomically.
+        let work = pending
+        let checked = ResultSlots<Result<ProjectReport, Error>>(count: work.count)
+        let finished = Counter()
+        let alreadyDone = active.count - pending.count
+        let lanes = max(1, min(options.workers, work.count))
+        let next = Counter()
+        DispatchQueue.concurrentPerform(iterations: lanes) { _ in
+            while true {
+                let i = next.increment() - 1
+                guard i < work.count else { return }
+                let item = work[i]
+                let outcome = Result { () throws -> ProjectReport in
+                    let documents = item.project.files.flatMap { results.get("\(item.project.id)/\($0.relativePath)") ?? [] }
+                    let report = checker.check(
+                        ProjectInput(id: item.project.id, metadata: item.project.metadata, documents: documents),
+                        jurisdiction: item.jurisdiction)
+                    let diff = ReportDiff.between(
+                        previous: item.previous?.findings, current: report.findings, previousRun: item.previous?.run)
+                    try ProjectOutput.write(report, diff: diff, to: item.folder)
+                    return report
+                }
+                checked.set(i, outcome)
+                progress?(.checking(done: alreadyDone + finished.increment(), total: active.count))
+            }
+        }
+        for (i, item) in pending.enumerated() {
+            let report = try checked.get(i)!.get()
+            try state.recordProject(id: item.project.id, fingerprint: item.fingerprint, run: id, findings: report.findings)
             summary.projectsChecked += 1
-            log("checked \(project.id): \(report.summary.mustGaps) must-gap(s), \(report.summary.unreadableDocuments) unreadable")
+            log("checked \(item.project.id): \(report.summary.mustGaps) must-gap(s), \(report.summary.unreadableDocuments) unreadable")
         }
 
         // 6. Batch index and summary over every project of this inbox that has a report.
@@ -341,6 +378,17 @@ final class ResultBox: @unchecked Sendable {
     private var values: [String: [Document]] = [:]
     func set(_ key: String, _ docs: [Document]) { lock.withLock { values[key] = docs } }
     func get(_ key: String) -> [Document]? { lock.withLock { values[key] } }
+}
+
+/// One result per index, filled from several threads.
+final class ResultSlots<Value>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var values: [Value?]
+
+    init(count: Int) { values = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ value: Value) { lock.withLock { values[index] = value } }
+    func get(_ index: Int) -> Value? { lock.withLock { values[index] } }
 }
 
 final class Counter: @unchecked Sendable {
