@@ -1,5 +1,11 @@
 #ifndef GAPCHECK_CLIBXML2_SHIM_H
 #define GAPCHECK_CLIBXML2_SHIM_H
+// Debian builds libxml2 with ICU, so encoding.h pulls the system's <unicode/ucnv.h>, whose UErrorCode clashes with
+// the one in Foundation's _FoundationICU module wherever both modules meet (a clean build fails, or not, depending on
+// which module the compiler loads first). Nothing here touches the ICU converter fields those headers add to
+// xmlCharEncodingHandler, so the headers are read as for a build without ICU: the library itself is unchanged.
+#include <libxml/xmlversion.h>
+#undef LIBXML_ICU_ENABLED
 #include <libxml/parser.h>
 #include <libxml/xmlreader.h>
 #include <libxml/xmlIO.h>
