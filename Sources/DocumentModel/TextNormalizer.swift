@@ -31,11 +31,12 @@ public enum TextNormalizer {
 
     /// Whitespace folded to single spaces and trimmed, for display (excerpts, outline titles).
     public static func collapseWhitespace(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
+        // Scalar by scalar, with the Unicode property looked up only outside ASCII and the CJK block: this runs on
+        // every paragraph of every document.
+        var out = String.UnicodeScalarView()
         var pendingSpace = false
-        for ch in text {
-            if ch.isWhitespace || ch == "\u{3000}" {
+        for scalar in text.unicodeScalars {
+            if isWhitespaceScalar(scalar) {
                 pendingSpace = !out.isEmpty
                 continue
             }
@@ -43,9 +44,19 @@ public enum TextNormalizer {
                 out.append(" ")
                 pendingSpace = false
             }
-            out.append(ch)
+            out.append(scalar)
         }
-        return out
+        return String(out)
+    }
+
+    /// Unicode whitespace (the ideographic space U+3000 among it).
+    @inline(__always)
+    static func isWhitespaceScalar(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x09...0x0D, 0x20: return true
+        case 0x21..<0x80, 0x4E00...0x9FFF: return false
+        default: return scalar.properties.isWhitespace
+        }
     }
 
     /// CJK ideographs, CJK punctuation and full-width forms: characters between which a space is an artefact.

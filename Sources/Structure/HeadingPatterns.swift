@@ -45,7 +45,11 @@ public enum HeadingPatterns {
     /// Works on the original text; full-width digits and dots are accepted.
     public static func parse(_ raw: String) -> NumberedTitle? {
         let text = TextNormalizer.collapseWhitespace(raw)
-        guard !text.isEmpty else { return nil }
+        // Every pattern below starts with one of these; most body paragraphs end here, before the copy into an array.
+        guard let first = text.first,
+            first == "第" || chineseDigits.contains(first) || first == "（" || first == "(" || first.isASCIIDigit
+                || (0x2460...0x2473).contains(first.unicodeScalars.first!.value)
+        else { return nil }
         let chars = Array(text)
 
         // 第X章 / 第X节 / 第X篇 / 第X部分

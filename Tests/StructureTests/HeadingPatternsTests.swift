@@ -1,3 +1,4 @@
+import DocumentModel
 import Testing
 @testable import Structure
 
@@ -57,5 +58,22 @@ import Testing
         #expect(assigner.level(for: .chineseParen) == 2)
         #expect(assigner.level(for: .chineseComma) == 1)
         #expect(assigner.level(for: .chineseParen) == 2)
+    }
+}
+
+@Suite struct WhitespaceAndEarlyExitTests {
+    @Test func collapseWhitespaceFoldsEveryKindOfSpace() {
+        #expect(TextNormalizer.collapseWhitespace("  第一章\u{3000}\u{3000}项目概述\t\n") == "第一章 项目概述")
+        #expect(TextNormalizer.collapseWhitespace("a\u{00A0}\u{2003}b\r\nc") == "a b c")
+        #expect(TextNormalizer.collapseWhitespace("密码应用方案") == "密码应用方案")
+        #expect(TextNormalizer.collapseWhitespace(" \u{3000} ").isEmpty)
+    }
+
+    @Test func parseStillFindsNumbersAfterLeadingSpaceAndRejectsProse() {
+        #expect(HeadingPatterns.parse("\u{3000}\u{3000}第八章 密码应用方案")?.number == "第八章")
+        #expect(HeadingPatterns.parse(" ③ 数据资源目录")?.number == "③")
+        #expect(HeadingPatterns.parse("（二）安全方案")?.title == "安全方案")
+        #expect(HeadingPatterns.parse("本项目建设内容包括应用软件开发。") == nil)
+        #expect(HeadingPatterns.parse("") == nil)
     }
 }
