@@ -1,7 +1,7 @@
 // swift-tools-version:6.1
 import PackageDescription
 
-// The pipeline reads left to right: Ingest → Structure → Check → Report, driven by Run and the gapcheck CLI.
+// The pipeline reads left to right: Ingest → Structure → Sections → Check → Report, driven by Run and the gapcheck CLI.
 let package = Package(
     name: "gapcheck",
     platforms: [.macOS(.v14)],
@@ -30,8 +30,11 @@ let package = Package(
         .target(name: "Ingest", dependencies: ["DocumentModel", "Structure", "XMLStream", "CPoppler", "CZip"]),
         // Checklist data model, loader and validator (the data itself lives in Checklists/).
         .target(name: "Checklists", dependencies: ["Yams"]),
-        // Section statuses, requirement evaluation, figures, classification.
-        .target(name: "Check", dependencies: ["DocumentModel", "Structure", "Checklists"]),
+        // Section understanding: heading roles, topic evidence, placeholders, mentions; the map of a document's own
+        // sections that checking reads.
+        .target(name: "Sections", dependencies: ["DocumentModel", "Structure", "Checklists"]),
+        // Requirement evaluation, facts, classification.
+        .target(name: "Check", dependencies: ["DocumentModel", "Structure", "Checklists", "Sections"]),
         // Report writers: one file per format.
         .target(name: "Report", dependencies: ["Check", "DocumentModel", "Checklists"]),
         // Inbox runs, incremental state, worker processes.
@@ -50,11 +53,12 @@ let package = Package(
             name: "corpus-gen",
             dependencies: ["DOCXWriter", "Yams", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
-        .target(name: "TestSupport", dependencies: ["DOCXWriter", "DocumentModel"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["DOCXWriter", "DocumentModel", "Checklists"], path: "Tests/TestSupport"),
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "Structure", "DocumentModel", "DOCXWriter", "TestSupport", "XMLStream"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "StructureTests", dependencies: ["Structure", "DocumentModel"]),
-        .testTarget(name: "CheckTests", dependencies: ["Check", "Checklists", "Structure", "DocumentModel", "Ingest", "DOCXWriter", "TestSupport"]),
+        .testTarget(name: "SectionsTests", dependencies: ["Sections", "Check", "Checklists", "Structure", "DocumentModel", "Ingest", "TestSupport"]),
+        .testTarget(name: "CheckTests", dependencies: ["Check", "Sections", "Checklists", "Structure", "DocumentModel", "Ingest", "DOCXWriter", "TestSupport"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Check", "Checklists", "DocumentModel"]),
         .testTarget(name: "RunTests", dependencies: ["Run", "Report", "Check", "Checklists", "Ingest", "DocumentModel", "DOCXWriter", "TestSupport"]),
     ],

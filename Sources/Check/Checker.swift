@@ -1,6 +1,7 @@
 import Checklists
 import DocumentModel
 import Foundation
+import Sections
 
 /// What `project.yaml` may state about a project; every field overrides what would be inferred from the documents.
 public struct ProjectMetadata: Codable, Sendable, Hashable {
@@ -69,6 +70,9 @@ public struct Checker: Sendable {
             given: stage, metadata: input.metadata, documents: documents, catalogue: catalogue)
         let facts = FactExtractor.extract(documents: documents, metadata: input.metadata)
         let locator = SectionLocator(catalogue: catalogue, documents: documents)
+        for doc in documents {
+            (doc.nature, doc.natureReason) = NatureClassifier.nature(of: doc, catalogue: catalogue)
+        }
 
         let reports = documents.map { doc -> DocumentReport in
             let outline = doc.document.outline.compactMap { block in
@@ -76,14 +80,17 @@ public struct Checker: Sendable {
                     OutlineEntry(level: $0.level, number: $0.number, title: $0.title, page: block.location.page)
                 }
             }
-            let sections = doc.readable
+            // A tender, a notice or a regulation text has no sections of a project; a blank template does, empty.
+            let mapped = doc.readable && (doc.nature == .project || doc.nature == .template)
+            let sections = mapped
                 ? catalogue.sections.map { locator.locate($0, in: doc).finding(for: $0.definition) } : []
             return DocumentReport(
                 path: doc.path, kind: doc.kind, kindName: doc.kindName, format: doc.document.format,
                 pages: doc.document.pageCount, error: doc.document.error, outline: outline, sections: sections,
                 date: doc.readable ? DocumentClassifier.date(of: doc) : nil,
                 ocrPages: doc.document.ocrPages.isEmpty ? nil : doc.document.ocrPages,
-                pagesWithoutText: doc.document.pagesWithoutText.isEmpty ? nil : doc.document.pagesWithoutText)
+                pagesWithoutText: doc.document.pagesWithoutText.isEmpty ? nil : doc.document.pagesWithoutText,
+                nature: doc.readable ? doc.nature : nil)
         }
 
         var findings: [Finding] = []
@@ -92,10 +99,24 @@ public struct Checker: Sendable {
                 catalogue: catalogue, documents: documents, facts: facts, locator: locator)
             let stageKinds = Set(
                 library.catalogue.documentKinds.filter { $0.stage == projectStage }.map(\.id))
+            let notProject = Self.notProjectReason(documents)
             for item in checklist.items where Self.applies(item, at: projectStage, stageKinds: stageKinds) {
                 var finding = evaluator.evaluate(item, regulation: checklist.regulation)
                 finding.stage = projectStage
+                if let notProject {
+                    finding.status = .notApplicable
+                    finding.reason = "不适用：\(notProject)"
+                    finding.evidence = []
+                }
                 findings.append(finding)
+            }
+            if let notProject {
+                let basis = FindingBasis(
+                    regulation: RequirementEvaluator.regulationDisplay(checklist.regulation), article: "", quote: "")
+                findings.append(Finding(
+                    requirement: "documents-not-project", title: "提交的文件不是项目材料", stage: projectStage,
+                    status: .notChecked, severity: .info, reason: notProject,
+                    evidence: documents.filter(\.readable).map { $0.documentEvidence() }, basis: basis))
             }
             findings += Self.notices(
                 checklist: checklist, reports: reports, stage: projectStage, determined: place.determined)
@@ -128,6 +149,15 @@ public struct Checker: Sendable {
         if item.stage == stage { return true }
         if item.rule.kind == .document { return false }
         return !stageKinds.isDisjoint(with: item.documents)
+    }
+
+    /// Why a project's requirements do not apply: none of its readable documents is a document of a project's
+    /// pipeline (all are tenders, notices, blank templates …). Nil when one is, or when none could be read.
+    static func notProjectReason(_ documents: [IndexedDocument]) -> String? {
+        let readable = documents.filter(\.readable)
+        guard !readable.isEmpty, readable.allSatisfy({ $0.nature != .project }) else { return nil }
+        let list = readable.map { "\($0.path)（\($0.nature.chineseName)：\($0.natureReason ?? "")）" }
+        return "提交的文件均不是项目建设材料，未按清单检查：" + list.joined(separator: "、")
     }
 
     /// Notices about the check itself: an expired or draft regulation, a jurisdiction that could not be told.

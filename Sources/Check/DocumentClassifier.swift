@@ -1,6 +1,7 @@
 import Checklists
 import DocumentModel
 import Foundation
+import Sections
 
 /// Tells what a document is (kind from the catalogue), which jurisdiction a project belongs to and which stage
 /// it is at.

@@ -1,6 +1,7 @@
 import Checklists
 import DocumentModel
 import Foundation
+import Sections
 
 /// Finds the figures requirements rest on (总投资, 免费运维期 …) in a project's documents. Values stated in
 /// project.yaml win over anything read from a document.

@@ -1,3 +1,4 @@
+@_exported import Sections
 import Checklists
 import DocumentModel
 
@@ -40,24 +41,6 @@ public struct ChecklistRef: Codable, Sendable, Hashable {
         self.number = number
         self.status = status
         self.expires = expires
-    }
-}
-
-public struct Evidence: Codable, Sendable, Hashable {
-    public var document: String
-    public var page: Int?
-    /// Heading path, e.g. "第八章 安全方案 > 8.2 密码应用".
-    public var heading: String?
-    public var excerpt: String
-    /// True when the text came from OCR.
-    public var ocr: Bool?
-
-    public init(document: String, page: Int?, heading: String?, excerpt: String, ocr: Bool? = nil) {
-        self.document = document
-        self.page = page
-        self.heading = heading
-        self.excerpt = excerpt
-        self.ocr = ocr
     }
 }
 
@@ -120,55 +103,6 @@ public struct OutlineEntry: Codable, Sendable, Hashable {
     }
 }
 
-public enum SectionStatus: String, Codable, Sendable, CaseIterable {
-    case present
-    case empty
-    case tocOnly = "toc-only"
-    case mentionOnly = "mention-only"
-    case missing
-
-    public var chineseName: String {
-        switch self {
-        case .present: return "有"
-        case .empty: return "仅有标题（内容为占位）"
-        case .tocOnly: return "仅见于目录"
-        case .mentionOnly: return "仅被提及，无独立章节"
-        case .missing: return "缺失"
-        }
-    }
-}
-
-public struct SectionFinding: Codable, Sendable, Hashable {
-    /// Canonical section name, e.g. 密码应用.
-    public var name: String
-    public var id: String
-    public var status: SectionStatus
-    /// The heading as shown (number and title), when there is one.
-    public var heading: String?
-    public var page: Int?
-    public var paragraph: Int?
-    /// Sub-elements (attributes, columns) found and missing, where the catalogue names some.
-    public var subElementsFound: [String]?
-    public var subElementsMissing: [String]?
-    public var evidence: Evidence?
-
-    public init(
-        name: String, id: String, status: SectionStatus, heading: String? = nil, page: Int? = nil,
-        paragraph: Int? = nil, subElementsFound: [String]? = nil, subElementsMissing: [String]? = nil,
-        evidence: Evidence? = nil
-    ) {
-        self.name = name
-        self.id = id
-        self.status = status
-        self.heading = heading
-        self.page = page
-        self.paragraph = paragraph
-        self.subElementsFound = subElementsFound
-        self.subElementsMissing = subElementsMissing
-        self.evidence = evidence
-    }
-}
-
 public struct DocumentReport: Codable, Sendable {
     public var path: String
     /// Document kind id from the catalogue, e.g. `feasibility`; `unknown` when it could not be told.
@@ -185,11 +119,14 @@ public struct DocumentReport: Codable, Sendable {
     public var ocrPages: [Int]?
     /// 1-based pages whose text could not be read (no text layer, OCR not run or without result); nil when none.
     public var pagesWithoutText: [Int]?
+    /// What the document is for checking: a project document, or a template, tender, notice … whose content
+    /// requirements are not looked for. Nil in reports written before it existed.
+    public var nature: DocumentNature?
 
     public init(
         path: String, kind: String, kindName: String, format: DocumentFormat, pages: Int?, error: IngestError?,
         outline: [OutlineEntry], sections: [SectionFinding], date: String? = nil, ocrPages: [Int]? = nil,
-        pagesWithoutText: [Int]? = nil
+        pagesWithoutText: [Int]? = nil, nature: DocumentNature? = nil
     ) {
         self.path = path
         self.kind = kind
@@ -202,10 +139,11 @@ public struct DocumentReport: Codable, Sendable {
         self.date = date
         self.ocrPages = ocrPages
         self.pagesWithoutText = pagesWithoutText
+        self.nature = nature
     }
 
     enum CodingKeys: String, CodingKey {
-        case path, kind, kindName, format, pages, error, outline, sections, date, ocrPages, pagesWithoutText
+        case path, kind, kindName, format, pages, error, outline, sections, date, ocrPages, pagesWithoutText, nature
     }
 
     /// `error` is written as null for a readable document, so consumers can test it without knowing the key may
@@ -220,6 +158,7 @@ public struct DocumentReport: Codable, Sendable {
         try c.encode(error, forKey: .error)
         try c.encode(outline, forKey: .outline)
         try c.encode(sections, forKey: .sections)
+        try c.encodeIfPresent(nature, forKey: .nature)
         try c.encodeIfPresent(date, forKey: .date)
         try c.encodeIfPresent(ocrPages, forKey: .ocrPages)
         try c.encodeIfPresent(pagesWithoutText, forKey: .pagesWithoutText)

@@ -1,6 +1,7 @@
 import Checklists
 import DocumentModel
 import Foundation
+import Sections
 
 /// What a rule came to, before it becomes a finding.
 struct RuleOutcome {
@@ -52,9 +53,11 @@ final class RequirementEvaluator {
             }
         }
 
-        // Where to look: the item's documents; all documents when none of them is part of the project.
+        // Where to look: the item's documents; all documents when none of them is part of the project. Tenders,
+        // notices and blank templates are never where a project's content is looked for.
         let kinds = Set(item.documents)
-        let ofKinds = kinds.isEmpty ? documents : documents.filter { kinds.contains($0.kind) }
+        let projectDocuments = documents.filter { $0.nature == .project }
+        let ofKinds = kinds.isEmpty ? projectDocuments : projectDocuments.filter { kinds.contains($0.kind) }
         var scope = ofKinds.filter(\.readable)
         if item.rule.kind != .document {
             if !ofKinds.isEmpty, scope.isEmpty {
@@ -62,7 +65,7 @@ final class RequirementEvaluator {
                 return RuleOutcome(status: .notChecked, reasons: notes + ["应检查的文件无法读取：\(list)"], evidence: [])
             }
             if ofKinds.isEmpty {
-                scope = documents.filter(\.readable)
+                scope = projectDocuments.filter(\.readable)
                 if usesDocuments(item.rule) {
                     notes.append("项目中未识别出\(kindNames(item.documents))，已在全部文件中查找")
                 }
@@ -141,8 +144,16 @@ final class RequirementEvaluator {
         switch match.status {
         case .present:
             let missing = required.filter(match.subElementsMissing.contains)
+            let why = match.reasons.isEmpty ? "" : "（\(match.reasons.joined(separator: "；"))）"
+            if !match.contentsMissing.isEmpty {
+                var reason = "\(place)有「\(name)」章节\(why)，但未写明：\(match.contentsMissing.joined(separator: "、"))"
+                if !missing.isEmpty { reason += "；缺少：\(missing.joined(separator: "、"))" }
+                return RuleOutcome(status: .partial, reasons: [reason], evidence: evidence)
+            }
+            let shown = match.contentsFound.isEmpty ? "" : "，写明\(match.contentsFound.joined(separator: "、"))"
             if let attachment = match.attachment, missing.isEmpty {
-                return RuleOutcome(status: .met, reasons: ["「\(name)」见附件 \(attachment)（由\(place)引用）"], evidence: evidence)
+                return RuleOutcome(
+                    status: .met, reasons: ["「\(name)」见附件 \(attachment)（由\(place)引用）\(shown)"], evidence: evidence)
             }
             if !missing.isEmpty {
                 let found = required.filter { !missing.contains($0) }
@@ -150,7 +161,7 @@ final class RequirementEvaluator {
                 if !found.isEmpty { reason += "（已有：\(found.joined(separator: "、"))）" }
                 return RuleOutcome(status: .partial, reasons: [reason], evidence: evidence)
             }
-            var reason = "已有「\(name)」章节：\(place)"
+            var reason = "已有「\(name)」章节：\(place)\(why)\(shown)"
             if !required.isEmpty { reason += "，含\(required.joined(separator: "、"))" }
             return RuleOutcome(status: .met, reasons: [reason], evidence: evidence)
         // A bare heading or a TOC line claims the section without giving it: nothing of the content is there, so
@@ -163,8 +174,9 @@ final class RequirementEvaluator {
             return RuleOutcome(
                 status: .missing, reasons: ["「\(name)」只出现在目录中\(place)，正文中没有对应章节"], evidence: evidence)
         case .mentionOnly:
+            let term = match.reasons.first.map { "：\($0)" } ?? ""
             return RuleOutcome(
-                status: .partial, reasons: ["正文提及「\(name)」（\(doc.path)），但没有独立章节"], evidence: evidence)
+                status: .partial, reasons: ["正文提及「\(name)」（\(doc.path)），但没有独立章节\(term)"], evidence: evidence)
         case .missing:
             let where_ = scope.count == 1 ? scope[0].path : "\(scope.count) 个文件"
             return RuleOutcome(status: .missing, reasons: ["在\(where_)中未找到「\(name)」章节或相关内容"], evidence: [])
@@ -205,14 +217,30 @@ final class RequirementEvaluator {
         return RuleOutcome(status: .missing, reasons: ["\(name)为\(shown)，不满足\(requirement)的要求"], evidence: evidence)
     }
 
+    /// Met by a whole term in the project's own prose (not a feature description, 编制依据 or 设计原则), standing
+    /// with the contents the rule requires (an amount beside 运维经费); found without them, partial.
     private func evaluateMention(_ rule: Rule, scope: [IndexedDocument]) -> RuleOutcome {
         let terms = (rule.terms ?? []).map(TextNormalizer.matchKey).filter { !$0.isEmpty }
+        let required = (rule.requires ?? []).compactMap { catalogue.contents[$0] }
+        var partial: RuleOutcome?
         for doc in scope {
-            if let (i, term) = doc.firstContentBlock(containingAnyOf: terms) {
-                return RuleOutcome(
-                    status: .met, reasons: ["正文提到「\(term)」（\(doc.path)）"], evidence: [doc.evidence(block: i)])
+            guard let (i, term) = locator.mention(of: terms, in: doc) else { continue }
+            let said = "正文提到「\(term)」（\(doc.path)）"
+            guard !required.isEmpty else {
+                return RuleOutcome(status: .met, reasons: [said], evidence: [doc.evidence(block: i)])
             }
+            let context = locator.context(of: i, in: doc)
+            let found = required.compactMap { content in content.firstMatch(in: context).map { "\(content.name)（\($0)）" } }
+            if found.count == required.count {
+                return RuleOutcome(
+                    status: .met, reasons: ["\(said)，并写明\(found.joined(separator: "、"))"], evidence: [doc.evidence(block: i)])
+            }
+            let lacking = required.filter { content in content.firstMatch(in: context) == nil }.map(\.name)
+            partial = partial ?? RuleOutcome(
+                status: .partial, reasons: ["\(said)，但未写明\(lacking.joined(separator: "、"))"],
+                evidence: [doc.evidence(block: i)])
         }
+        if let partial { return partial }
         return RuleOutcome(
             status: .missing, reasons: ["正文中未提到\((rule.terms ?? []).map { "「\($0)」" }.joined(separator: "、"))中的任何一项"],
             evidence: [])

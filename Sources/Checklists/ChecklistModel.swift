@@ -69,6 +69,85 @@ public struct SectionDefinition: Codable, Sendable, Hashable {
     public var excludePatterns: [String]?
     /// Attributes or table columns the section should state, where a regulation names them.
     public var subElements: [SubElement]?
+    /// What the section's heading and body must show to be this topic in its regulatory sense (商用密码, not a
+    /// login password). Absent: a heading that names the section and a body with substance suffice.
+    public var evidence: TopicEvidence?
+    /// Ids of `Catalogue.contents` a requirement on this section needs before it is met (a figure for 投资概算).
+    public var requires: [String]?
+}
+
+/// What shows that a section is about its topic: terms in the section, or a table with enough of the columns.
+public struct TopicEvidence: Codable, Sendable, Hashable {
+    /// Words of the topic in its regulatory sense (商用密码, SM4, 密评 …).
+    public var terms: [String]?
+    /// How many different terms must appear; 1 when absent.
+    public var minimumTerms: Int?
+    /// Column names of the section's own table (数据来源, 更新周期 …); also counted when written as attributes in prose.
+    public var columns: [String]?
+    /// How many different columns must appear; 2 when absent.
+    public var minimumColumns: Int?
+    /// What the evidence is, in Chinese, for the report when it is lacking (e.g. 商用密码算法、密评等内容).
+    public var description: String
+}
+
+/// Content a requirement asks for beyond a heading: a figure, a protection level, indicator values.
+public struct ContentDefinition: Codable, Sendable, Hashable {
+    public var id: String
+    /// Chinese name shown when it is lacking, e.g. 投资金额.
+    public var name: String
+    /// ICU regular expressions over normalised text; any one shows the content.
+    public var patterns: [String]
+}
+
+/// How headings are told apart: the project speaking about itself, or the software it builds.
+public struct HeadingRoleRules: Codable, Sendable, Hashable {
+    /// Regular expressions over a normalised heading title: cover, TOC, 编制说明 …
+    public var frontMatter: [String]
+    /// Regular expressions over a normalised heading (number and title): 附件, 附表 …
+    public var appendix: [String]
+    /// Words in an ancestor's title that open a description of the system being built (功能设计, 平台建设 …).
+    public var designContainers: [String]
+    /// Endings of a module or function heading (管理, 子系统, 模块 …).
+    public var featureSuffixes: [String]
+    /// Words that keep a heading a project chapter even inside a design chapter (方案, 体系, 措施 …).
+    public var projectMarkers: [String]
+    /// Words that open capability sentences (支持, 提供, 实现 …).
+    public var capabilityWords: [String]
+    /// Regular expressions over a heading title whose body never counts as a mention (编制依据, 设计原则 …).
+    public var notMentionSections: [String]
+    /// Ids of sections that argue for the project (建设必要性, 现状分析, 需求分析): another topic's heading inside
+    /// one of them (4.5 安全需求分析, 3.3.4 实现全区办公系统互联互通) is a reason or a need, not that section.
+    public var argumentSections: [String]?
+    /// Ids of sections that lay out the project's phases (实施进度): a heading inside one (5.1.2 需求分析, 5.1.3 系统设计
+    /// as steps of the work) is a step, not the section it names.
+    public var phaseSections: [String]?
+}
+
+/// What a document is, as far as checking goes: a document of a project's pipeline, or something else that was
+/// submitted or swept along.
+public enum DocumentNature: String, Codable, Sendable, CaseIterable {
+    case project
+    /// A blank template or form: guidance and placeholders throughout.
+    case template
+    /// A tender or other procurement document.
+    case procurement
+    /// A notice, letter or other 公文 not about a project's content.
+    case notice
+    /// A personnel decision (任免, 聘任).
+    case personnel
+    /// An article, a law or regulation text, a guide.
+    case article
+
+    public var chineseName: String {
+        switch self {
+        case .project: return "项目文件"
+        case .template: return "空白模板或表格"
+        case .procurement: return "招标采购文件"
+        case .notice: return "通知、函件等公文"
+        case .personnel: return "人事任免文件"
+        case .article: return "文章或法规政策文本"
+        }
+    }
 }
 
 /// A kind of document a project submits (项目建议书, 监理报告 …), recognised from title page, file name and content.
@@ -82,12 +161,23 @@ public struct DocumentKindDefinition: Codable, Sendable, Hashable {
     public var titlePatterns: [String]?
     /// The stage this kind of document is submitted at, used to infer a project's stage.
     public var stage: Stage?
+    /// Absent for documents of a project's pipeline; set for kinds that are not (tenders, notices, personnel
+    /// decisions): content requirements are never looked for in them.
+    public var nature: DocumentNature?
 }
 
 public struct Catalogue: Codable, Sendable {
     public var version: String
     /// Body texts that mean "nothing here yet": 略, 待补充, 另行编制, 详见附件 (when no attachment resolves) …
     public var placeholders: [String]
+    /// Regular expressions over normalised text for guidance left in a template (描述项目背景。, 【…】, xx万元):
+    /// removed before a body is judged to have substance.
+    public var guidance: [String]?
+    /// Words that contain or straddle a mention term but mean something else (赋能 around 能效, 招标人 for 招标,
+    /// 登录密码 for 密码): a term found inside one is no mention.
+    public var compounds: [String]?
+    public var roles: HeadingRoleRules?
+    public var contents: [ContentDefinition]?
     public var sections: [SectionDefinition]
     public var documentKinds: [DocumentKindDefinition]
 }
@@ -219,6 +309,9 @@ public struct Rule: Codable, Sendable, Hashable {
     public var value: Double?
     /// For `mention`.
     public var terms: [String]?
+    /// For `mention`: ids of `Catalogue.contents` that must stand with the term (in its paragraph or the section it
+    /// sits in) for the rule to be met; found without them, the rule is partial.
+    public var requires: [String]?
     /// For `all` / `any`.
     public var rules: [Rule]?
 }

@@ -28,18 +28,33 @@ enum ChecklistSchema {
     static let comparison = Shape.oneOf([">=", ">", "<=", "<", "=="])
     static let ruleKind = Shape.oneOf(["section", "document", "figure", "mention", "all", "any"])
     static let strings = Shape.list(.string)
+    static let nature = Shape.oneOf(DocumentNature.allCases.map(\.rawValue))
 
     static let catalogue = Shape.object([
         "version": req(.string),
         "placeholders": req(strings),
+        "guidance": opt(strings),
+        "compounds": opt(strings),
+        "roles": opt(.object([
+            "frontMatter": req(strings), "appendix": req(strings), "designContainers": req(strings),
+            "featureSuffixes": req(strings), "projectMarkers": req(strings), "capabilityWords": req(strings),
+            "notMentionSections": req(strings), "argumentSections": opt(strings), "phaseSections": opt(strings),
+        ])),
+        "contents": opt(.list(.object(["id": req(.string), "name": req(.string), "patterns": req(strings)]))),
         "sections": req(.list(.object([
             "id": req(.string), "name": req(.string), "synonyms": req(strings),
             "headingPatterns": opt(strings), "mentionPatterns": opt(strings), "excludePatterns": opt(strings),
             "subElements": opt(.list(.object(["name": req(.string), "patterns": req(strings)]))),
+            "evidence": opt(.object([
+                "terms": opt(strings), "minimumTerms": opt(.number), "columns": opt(strings),
+                "minimumColumns": opt(.number), "description": req(.string),
+            ])),
+            "requires": opt(strings),
         ]))),
         "documentKinds": req(.list(.object([
             "id": req(.string), "name": req(.string), "synonyms": req(strings),
             "filenamePatterns": opt(strings), "titlePatterns": opt(strings), "stage": opt(stage),
+            "nature": opt(nature),
         ]))),
     ])
 
@@ -63,7 +78,7 @@ enum ChecklistSchema {
             var fields: [String: Shape.Field] = [
                 "kind": req(ruleKind), "section": opt(.string), "subElements": opt(strings),
                 "requireSubElements": opt(.bool), "documentKinds": opt(strings), "fact": opt(fact),
-                "op": opt(comparison), "value": opt(.number), "terms": opt(strings),
+                "op": opt(comparison), "value": opt(.number), "terms": opt(strings), "requires": opt(strings),
             ]
             if depth > 0 { fields["rules"] = opt(.list(level(depth - 1))) }
             return .object(fields)

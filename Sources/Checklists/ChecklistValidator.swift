@@ -15,6 +15,7 @@ struct ChecklistValidator {
 
     var sectionIDs: Set<String> { Set(catalogue.sections.map(\.id)) }
     var kindIDs: Set<String> { Set(catalogue.documentKinds.map(\.id)) }
+    var contentIDs: Set<String> { Set((catalogue.contents ?? []).map(\.id)) }
 
     func validateCatalogue(file: String) -> [ChecklistError] {
         var errors: [ChecklistError] = []
@@ -30,6 +31,9 @@ struct ChecklistValidator {
                         file: file, line: line, message: "章节“\(section.id)”的正则表达式“\(pattern)”无法编译：\(problem)"))
                 }
             }
+            for id in section.requires ?? [] where !contentIDs.contains(id) {
+                errors.append(ChecklistError(file: file, line: line, message: "章节“\(section.id)”的 requires 引用了未定义的内容“\(id)”"))
+            }
             var subNames: Set<String> = []
             for sub in section.subElements ?? [] {
                 if !subNames.insert(sub.name).inserted {
@@ -38,6 +42,14 @@ struct ChecklistValidator {
                 if sub.patterns.isEmpty {
                     errors.append(ChecklistError(file: file, line: line, message: "章节“\(section.id)”的要素“\(sub.name)”没有 patterns"))
                 }
+            }
+        }
+        let roles = catalogue.roles
+        let patterns = (catalogue.guidance ?? []) + (catalogue.contents ?? []).flatMap(\.patterns)
+            + (roles?.frontMatter ?? []) + (roles?.appendix ?? []) + (roles?.notMentionSections ?? [])
+        for pattern in patterns {
+            if let problem = Self.regexProblem(pattern) {
+                errors.append(ChecklistError(file: file, line: nil, message: "正则表达式“\(pattern)”无法编译：\(problem)"))
             }
         }
         seen = []
@@ -124,6 +136,9 @@ struct ChecklistValidator {
             if rule.value == nil { problems.append("figure 规则缺少 value 参数") }
         case .mention:
             if (rule.terms ?? []).filter({ !$0.isEmpty }).isEmpty { problems.append("mention 规则缺少 terms 参数") }
+            for id in rule.requires ?? [] where !contentIDs.contains(id) {
+                problems.append("requires 引用了目录中未定义的内容“\(id)”")
+            }
         case .all, .any:
             let children = rule.rules ?? []
             if children.isEmpty { problems.append("\(rule.kind.rawValue) 规则缺少 rules 参数") }

@@ -83,13 +83,14 @@ public enum ReportSchema {
             [
                 "name": string, "id": string, "status": enumeration(SectionStatus.self), "heading": string,
                 "page": integer, "paragraph": integer, "subElementsFound": array(string),
-                "subElementsMissing": array(string), "evidence": evidence,
+                "subElementsMissing": array(string), "evidence": evidence, "reasons": array(string),
             ], required: ["name", "id", "status"])
         return object(
             [
                 "path": string, "kind": string, "kindName": string, "format": enumeration(DocumentFormat.self),
                 "pages": integer, "error": error, "outline": array(outline), "sections": array(section), "date": string,
                 "ocrPages": array(integer), "pagesWithoutText": array(integer),
+                "nature": enumeration(DocumentNature.self),
             ], required: ["path", "kind", "kindName", "format", "error", "outline", "sections"])
     }
 

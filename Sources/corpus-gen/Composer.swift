@@ -70,8 +70,12 @@ struct Composer {
         var blocks: [BlockSpec] = []
         let title = document.title ?? projectName
         blocks.append(BlockSpec(type: .paragraph, text: title, bold: true, size: 22))
-        blocks.append(.paragraph("建设单位：" + project.department))
-        blocks.append(.paragraph("编制日期：二〇二四年三月"))
+        if let cover = document.cover {
+            for line in cover { blocks.append(.paragraph(fill(line))) }
+        } else {
+            blocks.append(.paragraph("建设单位：" + project.department))
+            blocks.append(.paragraph("编制日期：二〇二四年三月"))
+        }
         if let toc = document.toc {
             blocks.append(BlockSpec(type: .pageBreak))
             blocks.append(BlockSpec(type: .toc, toc: toc, extraEntries: document.tocExtra))
@@ -98,8 +102,9 @@ struct Composer {
     private mutating func chapter(_ section: SectionDescription, number: Int, paragraphs: Int) -> [BlockSpec] {
         let style = section.style ?? document.headingStyle ?? .builtin
         var headingText = section.title ?? section.name
-        if style == .manual { headingText = typedNumber(number) + headingText }
+        if style == .manual, section.numbered != false { headingText = typedNumber(number) + headingText }
         var heading = BlockSpec.heading(headingText, level: 1, style: style)
+        if section.numbered == false { heading.numbered = false }
         if style == .manual {
             heading.bold = true
             heading.size = 16
@@ -112,6 +117,7 @@ struct Composer {
             for sentence in section.text ?? [] { body.append(.paragraph(fill(sentence))) }
             for _ in 0..<paragraphs { body.append(.paragraph(paragraph(topic: section.name))) }
             if let columns = section.table { body.append(.table(tableRows(columns))) }
+            if let rows = section.rows { body.append(.table(rows.map { $0.map(fill) })) }
             for (subIndex, sub) in (section.subsections ?? []).enumerated() {
                 let subTitle = style == .manual ? "（\(chineseCounting(subIndex + 1))）\(sub)" : sub
                 var subHeading = BlockSpec.heading(subTitle, level: 2, style: style)
@@ -119,6 +125,9 @@ struct Composer {
                 body.append(subHeading)
                 body.append(.paragraph(paragraph(topic: section.name)))
                 body.append(.paragraph(paragraph(topic: section.name)))
+            }
+            for (childIndex, child) in (section.children ?? []).enumerated() {
+                body += subsection(child, level: 2, index: childIndex, style: style)
             }
             for topic in section.mentions ?? [] {
                 if let sentence = TextBank.mentions[topic] { body.append(.paragraph(fill(sentence))) }
@@ -137,6 +146,35 @@ struct Composer {
         default:
             return [heading] + body
         }
+    }
+
+    /// A nested heading and its body, then its children one level deeper. Levels 2 and 3 take the chapter's heading
+    /// style (with typed 公文 numbers when it is manual); deeper levels are bold outline-level paragraphs with a typed
+    /// （1）, since the built-in styles stop at heading 3.
+    private mutating func subsection(
+        _ sub: SubsectionDescription, level: Int, index: Int, style: HeadingStyleKind
+    ) -> [BlockSpec] {
+        var heading: BlockSpec
+        if style == .manual {
+            let typed = level == 2 ? "（\(chineseCounting(index + 1))）" : level == 3 ? "\(index + 1). " : "（\(index + 1)）"
+            heading = BlockSpec.heading(typed + sub.title, level: level, style: .manual)
+            heading.bold = true
+        } else if level >= 4 {
+            heading = BlockSpec.heading("（\(index + 1)）" + sub.title, level: level, style: .outlineLevel)
+        } else {
+            heading = BlockSpec.heading(sub.title, level: level, style: style)
+        }
+        var blocks = [heading]
+        for sentence in sub.text ?? [] { blocks.append(.paragraph(fill(sentence))) }
+        if let topic = sub.topic {
+            for _ in 0..<(sub.paragraphs ?? 1) { blocks.append(.paragraph(paragraph(topic: topic))) }
+        }
+        if let columns = sub.table { blocks.append(.table(tableRows(columns))) }
+        if let rows = sub.rows { blocks.append(.table(rows.map { $0.map(fill) })) }
+        for (childIndex, child) in (sub.children ?? []).enumerated() {
+            blocks += subsection(child, level: level + 1, index: childIndex, style: style)
+        }
+        return blocks
     }
 
     private mutating func tableRows(_ columns: [String]) -> [[String]] {

@@ -59,6 +59,8 @@ struct DocumentDescription: Codable {
     /// Document kind id (feasibility, supervision-report …), for the reader of the description and the test.
     var kind: String?
     var title: String?
+    /// Lines under the title; default 建设单位 and 编制日期 (a blank template keeps its 填写说明 here).
+    var cover: [String]?
     var numbering: NumberingPreset?
     var styleIds: StyleIdConvention?
     /// Heading style for every chapter unless a section says otherwise.
@@ -97,13 +99,37 @@ struct SectionDescription: Codable {
     var text: [String]?
     /// Column headers of the chapter's table (数据资源目录, 资源使用清单 …); rows are generated.
     var table: [String]?
+    /// A table written cell by cell, after `table`: the first row is the header; a header alone is an unfilled form.
+    var rows: [[String]]?
     var style: HeadingStyleKind?
+    /// `false`: the heading takes no automatic number (附件 chapters after the numbered ones).
+    var numbered: Bool?
     /// `table` puts the chapter into a one-cell layout table, `text-box` into a floating text box.
     var container: String?
     var tracked: TrackedChange?
     /// Sub-sections (level 2) with their own paragraphs.
     var subsections: [String]?
+    /// Nested headings (level 2 and deeper) with their own text, tables and children, after `subsections`.
+    var children: [SubsectionDescription]?
     /// Sentences that name other topics in passing, without a chapter of their own.
     var mentions: [String]?
     var paragraphs: Int?
+}
+
+/// A heading below a chapter, at any depth, with a body of its own: a software module in a 功能设计 tree, a 商用密码应用方案
+/// under a 安全保障体系 chapter, a resource table under 投资估算. Level 4 and deeper are written as bold paragraphs with an
+/// outline level and a typed （1） number, as Word users do where the template stops at 标题 3.
+struct SubsectionDescription: Codable {
+    var title: String
+    /// Paragraph bank (a canonical section name) for generated paragraphs; without it only `text` is written.
+    var topic: String?
+    /// Generated paragraphs from `topic`; default 1 when a topic is given.
+    var paragraphs: Int?
+    /// Sentences written first, one paragraph each.
+    var text: [String]?
+    /// Column headers of a table with generated rows.
+    var table: [String]?
+    /// A table written cell by cell; the first row is the header.
+    var rows: [[String]]?
+    var children: [SubsectionDescription]?
 }

@@ -4,6 +4,8 @@ import Foundation
 import Testing
 
 @testable import Check
+@testable import Sections
+import TestSupport
 
 /// The whole Check stage on hand-built projects against the fixture checklists.
 @Suite struct CheckerTests {
@@ -210,7 +212,7 @@ import Testing
         }.map { [$0.stage.rawValue, $0.severity.rawValue, $0.requirement] }
         #expect(keys == sorted)
         // Every readable document lists every catalogue section, and its outline.
-        #expect(report.documents.allSatisfy { $0.sections.count == 4 })
+        #expect(report.documents.allSatisfy { $0.sections.count == 5 })
         #expect(report.documents.first { $0.path.contains("可行性") }?.outline.first?.title == "项目概况")
     }
 

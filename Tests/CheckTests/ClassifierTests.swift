@@ -3,6 +3,8 @@ import DocumentModel
 import Testing
 
 @testable import Check
+@testable import Sections
+import TestSupport
 
 @Suite struct ClassifierTests {
     let library: ChecklistLibrary

@@ -3,6 +3,8 @@ import DocumentModel
 import Testing
 
 @testable import Check
+@testable import Sections
+import TestSupport
 
 @Suite struct FactExtractorTests {
     func facts(_ docs: [Document], _ metadata: ProjectMetadata = ProjectMetadata()) -> [FactKey: Fact] {

@@ -5,6 +5,8 @@ import TestSupport
 import Testing
 
 @testable import Check
+@testable import Sections
+import TestSupport
 
 /// Sections found in text recognised by OCR: their evidence says where the text came from.
 @Suite struct OCREvidenceTests {

@@ -13,6 +13,8 @@ import Foundation
 /// folder is removed afterwards whatever happened, and the process group is killed on timeout.
 public enum LibreOfficeConverter {
     public static var isAvailable: Bool { locate() != nil }
+    /// The `soffice` executable found on the PATH, if any.
+    public static var executable: String? { locate() }
 
     /// What a user reads when LibreOffice is missing.
     static let installHint =

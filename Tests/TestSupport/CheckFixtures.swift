@@ -3,11 +3,24 @@ import DocumentModel
 import Foundation
 
 /// Small catalogue and checklists written to a temporary folder, and builders for hand-made documents.
-enum CheckFixtures {
-    static let catalogue = """
+public enum CheckFixtures {
+    public static let catalogue = """
         version: "1"
         placeholders: [略, 待补充, 另行编制, 详见附件, 见附件]
+        roles:
+          frontMatter: ['^目录$']
+          appendix: ['^附件']
+          designContainers: [功能设计]
+          featureSuffixes: [管理]
+          projectMarkers: [方案]
+          capabilityWords: [支持]
+          notMentionSections: ['编制依据']
+          argumentSections: [current-state]
         sections:
+          - id: current-state
+            name: 现状分析
+            synonyms: [现状分析]
+            headingPatterns: ['现状', '^现有']
           - id: crypto
             name: 密码应用
             synonyms: [密码应用方案, 商用密码应用]
@@ -55,7 +68,7 @@ enum CheckFixtures {
 
         """
 
-    static let national = """
+    public static let national = """
         id: national
         name: 国家通用
         aliases: []
@@ -84,7 +97,7 @@ enum CheckFixtures {
 
         """
 
-    static let local = """
+    public static let local = """
         id: testcounty
         name: 测试县
         aliases: [测试县, 测试]
@@ -149,8 +162,8 @@ enum CheckFixtures {
 
         """
 
-    static let nationalSource = "第五条 政务信息系统应当同步规划、同步建设、同步运行密码保障系统。第六条 项目单位应当编制运维方案。"
-    static let localSource = """
+    public static let nationalSource = "第五条 政务信息系统应当同步规划、同步建设、同步运行密码保障系统。第六条 项目单位应当编制运维方案。"
+    public static let localSource = """
         第九条 （二）编制数据资源目录，明确数据来源、
         更新频率。
         第十条 总投资500万元及以上的项目，应当组织专家评审。
@@ -158,7 +171,7 @@ enum CheckFixtures {
         """
 
     /// Writes a checklist folder; `extra` adds or replaces files by relative path.
-    static func folder(_ extra: [String: String] = [:]) throws -> URL {
+    public static func folder(_ extra: [String: String] = [:]) throws -> URL {
         let dir = FileManager.default.temporaryDirectory
             .appendingPathComponent("gapcheck-checklists-\(UUID().uuidString)", isDirectory: true)
         var files: [String: String] = [
@@ -177,48 +190,48 @@ enum CheckFixtures {
         return dir
     }
 
-    static func library() throws -> ChecklistLibrary {
+    public static func library() throws -> ChecklistLibrary {
         try ChecklistLibrary.load(from: folder())
     }
 }
 
 /// Builds documents block by block, numbering paragraphs as a DOCX reader would.
-struct DocBuilder {
-    var path: String
-    var blocks: [Block] = []
-    var toc: [TOCEntry] = []
-    var page = 1
-    var metadata = DocumentMetadata()
+public struct DocBuilder {
+    public var path: String
+    public var blocks: [Block] = []
+    public var toc: [TOCEntry] = []
+    public var page = 1
+    public var metadata = DocumentMetadata()
 
-    init(_ path: String) { self.path = path }
+    public init(_ path: String) { self.path = path }
 
     private var next: Location { Location(page: page, paragraph: blocks.count) }
 
-    mutating func heading(_ level: Int, _ number: String, _ title: String, part: DocumentPart = .body) {
+    public mutating func heading(_ level: Int, _ number: String, _ title: String, part: DocumentPart = .body) {
         let heading = Heading(level: level, number: number, title: title, numbering: .typed, source: .style)
         blocks.append(Block(kind: .heading, text: heading.display, heading: heading, location: next, part: part))
     }
 
-    mutating func para(_ text: String, part: DocumentPart = .body) {
+    public mutating func para(_ text: String, part: DocumentPart = .body) {
         blocks.append(Block(kind: .paragraph, text: text, location: next, part: part))
     }
 
-    mutating func table(_ rows: [[String]], part: DocumentPart = .body) {
+    public mutating func table(_ rows: [[String]], part: DocumentPart = .body) {
         let table = Table(rows: rows.map { $0.map { TableCell(text: $0) } })
         let text = rows.map { $0.joined(separator: "\t") }.joined(separator: "\n")
         blocks.append(Block(kind: .table, text: text, table: table, location: next, part: part))
     }
 
     /// A TOC line: in `toc`, and as a body paragraph at the same location, as readers emit it.
-    mutating func tocLine(_ number: String, _ title: String, page printed: Int) {
+    public mutating func tocLine(_ number: String, _ title: String, page printed: Int) {
         let location = next
         toc.append(TOCEntry(level: 1, number: number, title: title, printedPage: printed, location: location))
         blocks.append(Block(kind: .paragraph, text: "\(number) \(title)……\(printed)", location: location))
     }
 
-    mutating func newPage() { page += 1 }
+    public mutating func newPage() { page += 1 }
 
-    var document: Document {
+    public var document: Document {
         Document(path: path, format: .docx, metadata: metadata, pageCount: page, blocks: blocks, toc: toc)
     }
 }

@@ -4,6 +4,8 @@ import Foundation
 import Testing
 
 @testable import Check
+@testable import Sections
+import TestSupport
 
 /// Section statuses on hand-built documents.
 @Suite struct SectionLocatorTests {

@@ -1,6 +1,6 @@
 import Testing
 
-@testable import Check
+@testable import Sections
 
 @Suite struct FigureParserTests {
     func money(_ text: String) -> [Double] { FigureParser.money(in: text).map(\.value) }
