@@ -101,13 +101,9 @@ public struct Checker: Sendable {
                 library.catalogue.documentKinds.filter { $0.stage == projectStage }.map(\.id))
             let notProject = Self.notProjectReason(documents)
             for item in checklist.items where Self.applies(item, at: projectStage, stageKinds: stageKinds) {
-                var finding = evaluator.evaluate(item, regulation: checklist.regulation)
+                var finding = notProject.map { evaluator.notApplicable(item, regulation: checklist.regulation, why: $0) }
+                    ?? evaluator.evaluate(item, regulation: checklist.regulation)
                 finding.stage = projectStage
-                if let notProject {
-                    finding.status = .notApplicable
-                    finding.reason = "不适用：\(notProject)"
-                    finding.evidence = []
-                }
                 findings.append(finding)
             }
             if let notProject {

@@ -25,7 +25,15 @@ final class RequirementEvaluator {
     }
 
     func evaluate(_ item: ChecklistItem, regulation: Regulation) -> Finding {
-        let outcome = outcome(of: item)
+        finding(item, regulation: regulation, outcome: outcome(of: item))
+    }
+
+    /// The item reported not-applicable without looking at the documents (none is a project document).
+    func notApplicable(_ item: ChecklistItem, regulation: Regulation, why: String) -> Finding {
+        finding(item, regulation: regulation, outcome: RuleOutcome(status: .notApplicable, reasons: ["不适用：\(why)"], evidence: []))
+    }
+
+    private func finding(_ item: ChecklistItem, regulation: Regulation, outcome: RuleOutcome) -> Finding {
         let basis = FindingBasis(
             regulation: Self.regulationDisplay(item.basis.regulation ?? regulation), article: item.basis.article + (item.basis.item ?? ""),
             quote: item.basis.quote)
@@ -230,12 +238,13 @@ final class RequirementEvaluator {
                 return RuleOutcome(status: .met, reasons: [said], evidence: [doc.evidence(block: i)])
             }
             let context = locator.context(of: i, in: doc)
-            let found = required.compactMap { content in content.firstMatch(in: context).map { "\(content.name)（\($0)）" } }
-            if found.count == required.count {
+            let matches = required.map { $0.firstMatch(in: context) }
+            let lacking = zip(required, matches).filter { $1 == nil }.map(\.0.name)
+            if lacking.isEmpty {
+                let found = zip(required, matches).map { "\($0.name)（\($1!)）" }
                 return RuleOutcome(
                     status: .met, reasons: ["\(said)，并写明\(found.joined(separator: "、"))"], evidence: [doc.evidence(block: i)])
             }
-            let lacking = required.filter { content in content.firstMatch(in: context) == nil }.map(\.name)
             partial = partial ?? RuleOutcome(
                 status: .partial, reasons: ["\(said)，但未写明\(lacking.joined(separator: "、"))"],
                 evidence: [doc.evidence(block: i)])

@@ -29,6 +29,8 @@ package enum HeadingRole: String, Sendable {
 package struct HeadingRoles: Sendable {
     /// Same indices as `SectionTree.sections`.
     package let roles: [HeadingRole]
+    /// Normalised titles without numbers (`IndexedDocument.titleKey`), same indices as `SectionTree.sections`.
+    package let titles: [String]
     /// Per block: true where text never counts as a mention (features, 编制依据, 设计原则, front matter, TOC).
     package let quiet: [Bool]
     /// Per block: true inside the description of a software module. Such text never shows a section's topic.
@@ -37,14 +39,16 @@ package struct HeadingRoles: Sendable {
     init(doc: IndexedDocument, rules: CompiledRoles) {
         let sections = doc.tree.sections
         var roles: [HeadingRole] = []
+        var titles: [String] = []
         var quietSection: [Bool] = []
         var stack: [Int] = []  // indices of the ancestors of the current section
         for (k, section) in sections.enumerated() {
             while let last = stack.last, sections[last].heading.level >= section.heading.level { stack.removeLast() }
             let title = IndexedDocument.titleKey(number: section.heading.number, title: section.heading.title)
             let role = Self.role(
-                of: section, title: title, ancestors: stack, roles: roles, sections: sections, doc: doc, rules: rules)
+                of: section, title: title, ancestors: stack, roles: roles, titles: titles, doc: doc, rules: rules)
             roles.append(role)
+            titles.append(title)
             let parentQuiet = stack.last.map { quietSection[$0] } ?? false
             let quiet = parentQuiet || role == .systemDescription || role == .frontMatter
                 || rules.notMentionSections.contains { $0.matches(title) }
@@ -64,12 +68,13 @@ package struct HeadingRoles: Sendable {
             }
         }
         self.roles = roles
+        self.titles = titles
         self.quiet = quiet
         self.feature = feature
     }
 
     static func role(
-        of section: Section, title: String, ancestors: [Int], roles: [HeadingRole], sections: [Section],
+        of section: Section, title: String, ancestors: [Int], roles: [HeadingRole], titles: [String],
         doc: IndexedDocument, rules: CompiledRoles
     ) -> HeadingRole {
         if rules.frontMatter.contains(where: { $0.matches(title) }) { return .frontMatter }
@@ -80,10 +85,7 @@ package struct HeadingRoles: Sendable {
         if let parent = ancestors.last, roles[parent] == .systemDescription, !marked { return .systemDescription }
         if marked { return .projectChapter }
         let depth = ancestors.count + 1
-        let inDesign = ancestors.contains { index in
-            let key = IndexedDocument.titleKey(number: sections[index].heading.number, title: sections[index].heading.title)
-            return rules.designContainers.contains { key.has($0) }
-        }
+        let inDesign = ancestors.contains { index in rules.designContainers.contains { titles[index].has($0) } }
         let featureTitle = rules.featureSuffixes.contains { title.hasSuffix($0) }
         if depth >= 3, inDesign { return .systemDescription }
         if depth >= 2, inDesign, featureTitle { return .systemDescription }

@@ -77,16 +77,6 @@ package final class IndexedDocument {
         return key
     }
 
-    /// The first content block containing any of the words, if any.
-    package func firstContentBlock(containingAnyOf words: [String]) -> (index: Int, word: String)? {
-        let present = words.filter { contentText.has($0) }
-        guard !present.isEmpty else { return nil }
-        for i in keys.indices where isContent(i) {
-            if let word = present.first(where: { keys[i].has($0) }) { return (i, word) }
-        }
-        return nil
-    }
-
     /// Blocks that are body content: body or text-box parts, not TOC lines.
     package func isContent(_ index: Int) -> Bool {
         let block = document.blocks[index]

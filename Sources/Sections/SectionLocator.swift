@@ -132,11 +132,12 @@ package final class SectionLocator {
         return nil
     }
 
-    /// The text around a block: the block itself, then the body of the section it sits in.
+    /// The text around a block: the block itself first (so what is found there is cited before the rest), then
+    /// the heading and the other text of the section it sits in, up to the next heading.
     package func context(of index: Int, in doc: IndexedDocument) -> String {
         guard let section = doc.tree.section(containing: index) else { return doc.keys[index] }
-        let range = section.headingIndex..<section.ownBody.upperBound
-        return ([doc.keys[index]] + range.map { doc.keys[$0] }).joined(separator: "\n")
+        let rest = (section.headingIndex..<section.ownBody.upperBound).filter { $0 != index }.map { doc.keys[$0] }
+        return ([doc.keys[index]] + rest).joined(separator: "\n")
     }
 
     /// Whether the candidate sits inside a chapter that argues for the project (必要性, 现状, 需求分析) while naming
@@ -187,25 +188,21 @@ package final class SectionLocator {
             }
         }
 
-        let substance = Substance(catalogue: catalogue)
-        if let declared = Substance.declaredAbsent(candidate.titleKey) {
-            var evidence = headingEvidence
-            evidence.excerpt += "：" + declared
-            return SectionMatch(
-                status: .empty, heading: candidate.display, location: location, evidence: evidence,
-                subElementsFound: [], subElementsMissing: section.subElements.map(\.name), placeholder: declared,
-                reasons: [headingReason, "标题注明“\(declared)”"])
-        }
-        let words = section.nameKeys + references.map(\.text)
-        let placeholder = gathered.hasTable
-            ? nil : substance.placeholder(in: gathered.body, removing: words, heading: candidate.titleKey)
-        if let placeholder {
+        // Empty: the heading declares the section does not apply, or the body holds only placeholders and guidance.
+        func empty(_ placeholder: String, _ why: String) -> SectionMatch {
             var evidence = headingEvidence
             evidence.excerpt += "：" + placeholder
             return SectionMatch(
                 status: .empty, heading: candidate.display, location: location, evidence: evidence,
                 subElementsFound: [], subElementsMissing: section.subElements.map(\.name), placeholder: placeholder,
-                reasons: [headingReason, "正文只有占位或编写提示：\(placeholder)"])
+                reasons: [headingReason, why])
+        }
+        if let declared = Substance.declaredAbsent(candidate.titleKey) { return empty(declared, "标题注明“\(declared)”") }
+        let words = section.nameKeys + references.map(\.text)
+        if !gathered.hasTable, let placeholder = Substance(catalogue: catalogue)
+            .placeholder(in: gathered.body, removing: words, heading: candidate.titleKey)
+        {
+            return empty(placeholder, "正文只有占位或编写提示：\(placeholder)")
         }
 
         let text = SectionText(text: candidate.titleKey + "\n" + gathered.all, headerRows: gathered.headerRows)
@@ -320,12 +317,13 @@ package final class SectionLocator {
 
     func headingCandidates(of doc: IndexedDocument) -> [HeadingCandidate] {
         if let known = candidates[doc.ordinal] { return known }
-        let headingRoles = roles(of: doc).roles
+        let known = roles(of: doc)
+        let headingRoles = known.roles
         var result: [HeadingCandidate] = []
         var stack: [(level: Int, title: String)] = []
         for (k, section) in doc.tree.sections.enumerated() {
             while let last = stack.last, last.level >= section.heading.level { stack.removeLast() }
-            let title = IndexedDocument.titleKey(number: section.heading.number, title: section.heading.title)
+            let title = known.titles[k]
             result.append(HeadingCandidate(
                 titleKey: title, display: section.heading.display, blockIndex: section.headingIndex,
                 body: section.fullBody, inlineBody: nil, path: section.pathDisplay, exact: false,

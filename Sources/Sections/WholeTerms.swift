@@ -32,7 +32,7 @@ package struct WholeTerms: Sendable {
         guard !term.isEmpty, chars.count >= term.count else { return false }
         var start = 0
         while start + term.count <= chars.count {
-            if chars[start] == term[0], Array(chars[start..<(start + term.count)]) == term,
+            if chars[start] == term[0], chars[start..<(start + term.count)].elementsEqual(term),
                 isWhole(start..<(start + term.count), in: chars)
             {
                 return true
@@ -61,7 +61,7 @@ package struct WholeTerms: Sendable {
             for s in lowest...highest {
                 let e = s + compound.count
                 guard s < range.lowerBound || e > range.upperBound else { continue }
-                if chars[s] == compound[0], Array(chars[s..<e]) == compound { return false }
+                if chars[s] == compound[0], chars[s..<e].elementsEqual(compound) { return false }
             }
         }
         return true
