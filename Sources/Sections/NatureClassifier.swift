@@ -47,7 +47,7 @@ package enum NatureClassifier {
             var text: [String] = []
             var hasValues = false
             for i in section.ownBody where doc.isContent(i) {
-                if let table = doc.document.blocks[i].table { hasValues = hasValues || Substance.hasValues(table) } else { text.append(doc.keys[i]) }
+                if let table = doc.document.blocks[i].table { hasValues = hasValues || substance.hasValues(table) } else { text.append(doc.keys[i]) }
             }
             let title = IndexedDocument.titleKey(number: section.heading.number, title: section.heading.title)
             let body = text.joined(separator: "\n")

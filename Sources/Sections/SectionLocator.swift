@@ -238,6 +238,7 @@ package final class SectionLocator {
     private func gather(_ candidate: HeadingCandidate, in doc: IndexedDocument) -> Gathered {
         let blocks = doc.document.blocks
         let feature = roles(of: doc).feature
+        let substance = Substance(catalogue: catalogue)
         var body: [String] = []
         var all: [String] = []
         var result = Gathered()
@@ -252,7 +253,7 @@ package final class SectionLocator {
             if block.kind == .heading {
                 all.append(doc.keys[i])
             } else if block.kind == .table, let table = block.table {
-                if Substance.hasValues(table) {
+                if substance.hasValues(table) {
                     result.hasTable = true
                     result.firstContent = result.firstContent ?? i
                 }
@@ -261,7 +262,10 @@ package final class SectionLocator {
             } else if !doc.keys[i].isEmpty {
                 body.append(doc.keys[i])
                 all.append(doc.keys[i])
-                result.firstContent = result.firstContent ?? i
+                // The excerpt cites the first paragraph that says something, not a guidance note (【说明…】).
+                if result.firstContent == nil, substance.withoutGuidance(doc.keys[i]).contains(where: \.isLetter) {
+                    result.firstContent = i
+                }
             }
         }
         result.body = body.joined(separator: "\n")

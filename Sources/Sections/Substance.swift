@@ -71,11 +71,12 @@ struct Substance {
         return nil
     }
 
-    /// A table with at least one row of values: headers alone, or rows of bare numbers and placeholders, are empty.
-    static func hasValues(_ table: Table) -> Bool {
+    /// A table with at least one row of values: headers alone, or rows of bare numbers, placeholders and template
+    /// blanks (xx, xxxx年xx月), are empty.
+    func hasValues(_ table: Table) -> Bool {
         guard table.rows.count >= 2 else { return false }
         for row in table.rows.dropFirst() {
-            let cells = row.map { TextNormalizer.matchKey($0.text) }
+            let cells = row.map { withoutGuidance(TextNormalizer.matchKey($0.text)) }
             // A leading index cell (1, 一, （1）) is not a value.
             let values = cells.enumerated().filter { index, cell in
                 !(index == 0 && cell.count <= 4 && cell.allSatisfy { $0.isNumber || "()（）.、".contains($0) })
