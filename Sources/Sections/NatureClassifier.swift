@@ -40,9 +40,15 @@ package enum NatureClassifier {
     /// its prose, once guidance is taken out, is too thin to be a project's own text.
     static func blankTemplate(_ doc: IndexedDocument, catalogue: CompiledCatalogue) -> String? {
         let substance = Substance(catalogue: catalogue)
+        // A document with this much prose once guidance is out is no blank template; checked first, so that long
+        // documents cost a few pages of reading here.
+        var letters = 0
+        for (i, block) in doc.document.blocks.enumerated() where doc.isContent(i) && block.kind != .heading {
+            letters += substance.withoutGuidance(doc.keys[i]).filter { $0.isLetter }.count
+            if letters > 3000 { return nil }
+        }
         var filled = 0
         var blank = 0
-        var letters = 0
         for section in doc.tree.sections {
             var text: [String] = []
             var hasValues = false
@@ -50,15 +56,10 @@ package enum NatureClassifier {
                 if let table = doc.document.blocks[i].table { hasValues = hasValues || substance.hasValues(table) } else { text.append(doc.keys[i]) }
             }
             let title = IndexedDocument.titleKey(number: section.heading.number, title: section.heading.title)
-            let body = text.joined(separator: "\n")
-            let empty = substance.placeholder(in: body, removing: [title], heading: title) != nil
+            let empty = substance.placeholder(in: text, removing: [title], heading: title) != nil
             // A heading with nothing under it but subsections is neither.
-            if body.isEmpty, !hasValues, section.ownBody.upperBound < section.fullBody.upperBound { continue }
+            if text.allSatisfy(\.isEmpty), !hasValues, section.ownBody.upperBound < section.fullBody.upperBound { continue }
             if empty, !hasValues { blank += 1 } else { filled += 1 }
-        }
-        for (i, block) in doc.document.blocks.enumerated() where doc.isContent(i) && block.kind != .heading {
-            letters += substance.withoutGuidance(doc.keys[i]).filter { $0.isLetter }.count
-            if letters > 3000 { return nil }
         }
         let sections = filled + blank
         if sections >= 3, Double(blank) >= 0.5 * Double(sections) {

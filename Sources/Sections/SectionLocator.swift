@@ -87,13 +87,20 @@ package final class SectionLocator {
         let subNames = section.subElements.map(\.name)
         // Best heading: present before empty, then the topmost (the chapter, not a summary line of the overview),
         // then the title that names the section most closely, then document order.
+        // Candidates are tried topmost and closest first (a stable sort keeps document order among equals), so the
+        // first present one is the best and the rest of a long document's headings need no reading.
+        let named = headingCandidates(of: doc).filter { candidate in
+            candidate.role.canBeSection && section.matches(title: candidate.titleKey, exact: candidate.exact)
+                && !insideArgument(candidate, for: section, in: doc)
+        }.map { (candidate: $0, depth: $0.depth, closeness: section.closeness(title: $0.titleKey)) }
+        let ordered = named.enumerated().sorted { a, b in
+            (a.element.depth, a.element.closeness, a.offset) < (b.element.depth, b.element.closeness, b.offset)
+        }.map(\.element)
         var best: (match: SectionMatch, score: (Int, Int, Int))?
-        for candidate in headingCandidates(of: doc)
-        where candidate.role.canBeSection && section.matches(title: candidate.titleKey, exact: candidate.exact)
-            && !insideArgument(candidate, for: section, in: doc)
-        {
+        for (candidate, depth, closeness) in ordered {
             guard let match = evaluate(candidate, section: section, in: doc) else { continue }
-            let score = (rank(match.status), candidate.depth, section.closeness(title: candidate.titleKey))
+            if match.status == .present { return match }
+            let score = (rank(match.status), depth, closeness)
             if best == nil || score < best!.score { best = (match, score) }
         }
         if let best { return best.match }
@@ -200,7 +207,7 @@ package final class SectionLocator {
         if let declared = Substance.declaredAbsent(candidate.titleKey) { return empty(declared, "标题注明“\(declared)”") }
         let words = section.nameKeys + references.map(\.text)
         if !gathered.hasTable, let placeholder = Substance(catalogue: catalogue)
-            .placeholder(in: gathered.body, removing: words, heading: candidate.titleKey)
+            .placeholder(in: gathered.paragraphs, removing: words, heading: candidate.titleKey)
         {
             return empty(placeholder, "正文只有占位或编写提示：\(placeholder)")
         }
@@ -229,6 +236,7 @@ package final class SectionLocator {
     /// left out), `all` for evidence and sub-elements (subsection headings included).
     private struct Gathered {
         var body = ""
+        var paragraphs: [String] = []
         var all = ""
         var headerRows: [String] = []
         var hasTable = false
@@ -268,6 +276,7 @@ package final class SectionLocator {
                 }
             }
         }
+        result.paragraphs = body
         result.body = body.joined(separator: "\n")
         result.all = all.joined(separator: "\n")
         return result

@@ -11,13 +11,34 @@ struct Substance {
     /// Characters a sentence restating its heading adds around the heading's words (本项目…安排如下).
     static let restatement = Set("本项目的如下所示具体主要包括以下等和与及对进行相关情况内容安排计划说明详见其为是在将有按照根据参照执行开展做好确保")
 
-    /// Returns nil when the text has substance, else the placeholder text shown in the report.
-    func placeholder(in text: String, removing words: [String], heading: String) -> String? {
-        let cleaned = withoutGuidance(text)
+    /// Returns nil when the body (its paragraphs, normalised) has substance, else the placeholder text shown in
+    /// the report. Guidance (which may span paragraphs: a 【…】 note over several lines) is taken out of a growing
+    /// opening of the body, until what is left is too long to be one sentence restating the heading, or the body
+    /// is used up: a long chapter is decided by its first paragraphs, a template's by all of them.
+    func placeholder(in paragraphs: [String], removing words: [String], heading: String) -> String? {
+        var taken = 0
+        var budget = 4 * Self.decidable
+        var cleaned = ""
+        while true {
+            var bytes = 0
+            taken = 0
+            for paragraph in paragraphs {
+                taken += 1
+                bytes += paragraph.utf8.count + 1
+                if bytes > budget { break }
+            }
+            cleaned = withoutGuidance(paragraphs[..<taken].joined(separator: "\n"))
+            if taken == paragraphs.count || cleaned.utf8.count > Self.decidable { break }
+            budget *= 4
+        }
         if hasContent(cleaned, removing: words), !restates(cleaned, heading: heading) { return nil }
-        let shown = TextNormalizer.excerpt(text.replacingOccurrences(of: "\n", with: " "), limit: 40)
+        let shown = TextNormalizer.excerpt(paragraphs.joined(separator: " "), limit: 40)
         return shown.isEmpty ? "（无正文）" : shown
     }
+
+    /// Bytes of cleaned text beyond which a body is more than one short sentence (a restatement is at most 40
+    /// characters, three bytes each) and holds enough to find four letters unless it is placeholders throughout.
+    static let decidable = 600
 
     /// The text with the catalogue's guidance patterns (【…】, 描述…。, xx) blanked out.
     func withoutGuidance(_ text: String) -> String {
@@ -58,6 +79,7 @@ struct Substance {
 
     /// One short sentence whose words are the heading's own, e.g. 项目实施进度 → "本项目实施进度安排如下。".
     func restates(_ text: String, heading: String) -> Bool {
+        guard text.utf8.count <= Self.decidable else { return false }
         let sentences = text.split(whereSeparator: { "。；;！!\n".contains($0) }).filter { $0.count >= 2 }
         guard sentences.count == 1, let only = sentences.first, only.count <= 40, !heading.isEmpty else { return false }
         let own = Set(heading)
