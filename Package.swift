@@ -57,7 +57,7 @@ let package = Package(
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "Structure", "DocumentModel", "DOCXWriter", "TestSupport", "XMLStream"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "StructureTests", dependencies: ["Structure", "DocumentModel"]),
-        .testTarget(name: "SectionsTests", dependencies: ["Sections", "Check", "Checklists", "Structure", "DocumentModel", "Ingest", "TestSupport"]),
+        .testTarget(name: "SectionsTests", dependencies: ["Sections", "Check", "Checklists", "Structure", "DocumentModel", "Ingest", "TestSupport", "Yams"]),
         .testTarget(name: "CheckTests", dependencies: ["Check", "Sections", "Checklists", "Structure", "DocumentModel", "Ingest", "DOCXWriter", "TestSupport"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Check", "Checklists", "DocumentModel"]),
         .testTarget(name: "RunTests", dependencies: ["Run", "Report", "Check", "Checklists", "Ingest", "DocumentModel", "DOCXWriter", "TestSupport"]),

@@ -171,8 +171,11 @@ enum ReportText {
             + "必须项缺口 \(s.mustGaps) 项；无法读取的文件 \(s.unreadableDocuments) 个。"
     }
 
+    /// Status, why (the heading has its own column), and missing sub-elements.
     static func sectionLine(_ section: SectionFinding) -> String {
         var text = section.status.chineseName
+        let reasons = (section.reasons ?? []).filter { !$0.hasPrefix("标题「") }
+        if !reasons.isEmpty { text += "：" + reasons.joined(separator: "；") }
         if let missing = section.subElementsMissing, !missing.isEmpty {
             text += "；缺少要素：" + missing.joined(separator: "、")
         }

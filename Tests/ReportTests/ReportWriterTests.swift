@@ -22,6 +22,15 @@ import Testing
         #expect(md.contains("（文字识别所得）"))
     }
 
+    /// A section's reasons show beside its status; the heading reason is left to the heading column.
+    @Test func sectionReasonsAreShown() {
+        let md = MarkdownReport.render(Sample.report())
+        let html = HTMLReport.render(Sample.report())
+        #expect(md.contains("| 有：列明格式、更新周期；缺少要素：数据来源 |"))
+        #expect(html.contains("有：列明格式、更新周期；缺少要素：数据来源"))
+        #expect(!md.contains("有：标题「8.2 数据」"))
+    }
+
     @Test func gapsComeBeforeMetWithinAStage() throws {
         let md = MarkdownReport.render(Sample.report())
         let missing = try #require(md.range(of: "【缺失】密码应用方案"))
