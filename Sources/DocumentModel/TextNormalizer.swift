@@ -18,6 +18,7 @@ public enum TextNormalizer {
                 pendingSpace = true
                 continue
             }
+            if isInvisible(ch) { continue }
             if pendingSpace {
                 if let last = out.last, !(isCJKLike(last) || isCJKLike(ch)) {
                     out.append(" ")
@@ -27,6 +28,18 @@ public enum TextNormalizer {
             out.append(contentsOf: ch.lowercased())
         }
         return String(out)
+    }
+
+    /// Zero-width spaces and joiners, the byte-order mark, soft hyphens and other format characters: present in
+    /// titles (a bookmark ending in U+200B), never seen by a reader.
+    @inline(__always)
+    public static func isInvisible(_ ch: Character) -> Bool {
+        guard let scalar = ch.unicodeScalars.first, scalar.value >= 0xAD, ch.unicodeScalars.count == 1 else { return false }
+        switch scalar.value {
+        case 0xAD, 0x200B...0x200F, 0x2060...0x2064, 0xFEFF: return true
+        case 0x4E00...0x9FFF: return false
+        default: return scalar.properties.generalCategory == .format
+        }
     }
 
     /// Whitespace folded to single spaces and trimmed, for display (excerpts, outline titles).

@@ -43,10 +43,12 @@ public struct LineFeatures: Sendable {
     /// The layout sets the line apart the way a heading face would (centred, say): the cue of text that has no
     /// font facts, such as OCR.
     public var hasLayoutCue: Bool
+    /// The document's own table of contents lists this number and title: the strongest evidence a page offers.
+    public var listedInTOC: Bool
 
     public init(
         text: String, fontSize: Double, bodyFontSize: Double, isBold: Bool, isHeadingFamily: Bool,
-        standsAlone: Bool, hasLayoutCue: Bool = false
+        standsAlone: Bool, hasLayoutCue: Bool = false, listedInTOC: Bool = false
     ) {
         self.text = text
         self.fontSize = fontSize
@@ -55,6 +57,7 @@ public struct LineFeatures: Sendable {
         self.isHeadingFamily = isHeadingFamily
         self.standsAlone = standsAlone
         self.hasLayoutCue = hasLayoutCue
+        self.listedInTOC = listedInTOC
     }
 }
 
@@ -93,10 +96,14 @@ public enum HeadingHeuristics {
         // The letter-spaced form first, so "二、说 明" gets the title "说明".
         guard let parsed = HeadingPatterns.parse(compact) ?? HeadingPatterns.parse(text), !parsed.title.isEmpty
         else { return nil }
-        // "1 使用前提：在……" and clauses with commas are list items or table cells, not headings.
+        if isTableRow(parsed.title) { return nil }
+        // "1 使用前提：在……" and clauses with commas are list items or table cells, not headings, unless the
+        // document's own TOC lists them ("3.3.1 夯实数据底座，提升……").
         let title = Array(parsed.title)
-        if let colon = title.firstIndex(where: { $0 == "：" || $0 == ":" }), title.count - colon > 3 { return nil }
-        if title.count > 15, title.contains(where: { $0 == "，" || $0 == "；" || $0 == "," }) { return nil }
+        if !line.listedInTOC {
+            if let colon = title.firstIndex(where: { $0 == "：" || $0 == ":" }), title.count - colon > 3 { return nil }
+            if title.count > 15, title.contains(where: { $0 == "，" || $0 == "；" || $0 == "," }) { return nil }
+        }
         let larger = line.bodyFontSize > 0 && line.fontSize >= line.bodyFontSize * 1.08
         let fontCue = larger || line.isBold || line.isHeadingFamily || line.hasLayoutCue
         switch parsed.style {
@@ -107,6 +114,26 @@ public enum HeadingHeuristics {
             guard fontCue, line.standsAlone else { return nil }
         }
         return parsed
+    }
+}
+
+extension HeadingHeuristics {
+    /// A row of a table read as one line: a title with no word in it ("+（二）+", a formula), or one that ends in a
+    /// run of figures ("智算基础设施820.216.58", cells of amounts run together).
+    static func isTableRow(_ title: String) -> Bool {
+        guard title.contains(where: { $0.isLetter && !HeadingPatterns.chineseDigits.contains($0) }) else { return true }
+        var figures = 0
+        var separators = 0
+        for ch in title.reversed() {
+            if ch.isASCIIDigit {
+                figures += 1
+            } else if ch == "." || ch == "," || ch == "，" {
+                separators += 1
+            } else {
+                break
+            }
+        }
+        return figures + separators >= 4 && separators > 0 && figures > separators
     }
 }
 

@@ -79,6 +79,10 @@ public enum HeadingPatterns {
         if chineseDigits.contains(chars[0]) {
             var i = 0
             while i < chars.count, chineseDigits.contains(chars[i]) { i += 1 }
+            // 一.6 / 十一.2.1: a legal-numbered level printed by a converter that lost the flag (Word shows 1.6).
+            if i + 1 < chars.count, chars[i].isDot, chars[i + 1].isASCIIDigit {
+                return legalDecimal(chars, numeralEnd: i)
+            }
             if i < chars.count, chars[i] == "、" || chars[i].isDot {
                 return NumberedTitle(
                     number: String(chars[0...i]), title: trimTitle(chars[(i + 1)...]), style: .chineseComma)
@@ -141,10 +145,45 @@ public enum HeadingPatterns {
             let title = trimTitle(rest)
             guard !title.isEmpty else { return nil }
             // "3.5 万元" or "1.2%" are figures, not headings.
-            if let first = title.first, "万亿元%年月个".contains(first) { return nil }
+            if depth <= 2, startsWithUnit(title) { return nil }
             return NumberedTitle(number: number, title: title, style: .decimal(depth: depth))
         }
         return nil
+    }
+
+    /// A decimal number whose first part is a Chinese numeral, read as the Arabic number it stands for.
+    private static func legalDecimal(_ chars: [Character], numeralEnd: Int) -> NumberedTitle? {
+        var i = numeralEnd
+        var depth = 1
+        while i + 1 < chars.count, chars[i].isDot, chars[i + 1].isASCIIDigit {
+            depth += 1
+            i += 1
+            while i < chars.count, chars[i].isASCIIDigit { i += 1 }
+        }
+        guard depth <= 6, let arabic = ChineseNumeral.legalArabicForm(String(chars[0..<i]).replacingDots) else {
+            return nil
+        }
+        // The title follows a space, or starts at once with a word (not a digit run that would be part of it).
+        guard i < chars.count, chars[i] == " " || chars[i] == "\t" || TextNormalizer.isCJKLike(chars[i]) else { return nil }
+        let title = trimTitle(chars[i...])
+        guard !title.isEmpty, depth > 2 || !startsWithUnit(title) else { return nil }
+        return NumberedTitle(number: arabic, title: title, style: .decimal(depth: depth))
+    }
+
+    /// "3.5 万元", "1.2%", "2.5 年": a figure with its unit, not a numbered title. Words that merely begin with such a
+    /// character (元数据, 个人中心, 年度) are titles.
+    static func startsWithUnit(_ title: String) -> Bool {
+        let chars = Array(title.prefix(2))
+        guard let first = chars.first else { return false }
+        let second: Character? = chars.count > 1 ? chars[1] : nil
+        let secondIsWord = second.map { TextNormalizer.isCJKLike($0) && !"，。；、：）".contains($0) } ?? false
+        switch first {
+        case "%", "万", "亿": return true
+        case "元": return !secondIsWord
+        case "年", "月": return second != "度"
+        case "个": return !(second.map { "人性体".contains($0) } ?? false)
+        default: return false
+        }
     }
 
     static func trimTitle(_ chars: ArraySlice<Character>) -> String {
@@ -187,6 +226,17 @@ extension Character {
 }
 
 extension String {
+    /// Full-width dots and digits as ASCII, for numbers read from typed text.
+    var replacingDots: String {
+        String(map { ch -> Character in
+            if ch == "．" { return "." }
+            if let v = ch.unicodeScalars.first?.value, (0xFF10...0xFF19).contains(v) {
+                return Character(Unicode.Scalar(v - 0xFF10 + 0x30)!)
+            }
+            return ch
+        })
+    }
+
     var trimmingSpaces: String {
         var s = Substring(self)
         while let f = s.first, f.isWhitespace { s = s.dropFirst() }

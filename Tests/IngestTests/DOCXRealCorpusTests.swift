@@ -52,4 +52,18 @@ import TestSupport
         #expect(tocTitles.contains("项目概述"))
         #expect(document.blocks.filter { $0.part == .body && $0.kind != .heading }.allSatisfy { !$0.text.contains("……") })
     }
+
+    @Test func outlineDesignNumbersStartAtItsFirstChapter() throws {
+        guard let file = Self.corpusDOCX().first(where: { $0.lastPathComponent.contains("概要设计说明书") }) else {
+            print("skipped: the 概要设计说明书 DOCX of ../shared/corpus-real is not available")
+            return
+        }
+        let document = DOCXReader.read(data: try Data(contentsOf: file), displayPath: file.lastPathComponent, limits: .default)
+        let outline = document.outline.compactMap(\.heading)
+        try #require(outline.count >= 90)
+        // The 目录 heading closes its own section and takes no number: the first chapter is 第一章, not 第二章.
+        #expect(outline[0].display == "第一章 综述")
+        #expect(outline[1].display == "1.1 编制目的")
+        #expect(!outline.contains { $0.title == "目录" })
+    }
 }

@@ -1,5 +1,6 @@
 import DocumentModel
 import Foundation
+import Structure
 import Testing
 import TestSupport
 @testable import Ingest
@@ -211,7 +212,7 @@ final class LockedResults<Value>: @unchecked Sendable {
         #expect(LegalNumbering.arabicForm("第一章") == nil)
         #expect(LegalNumbering.arabicForm("1.1") == nil)
         #expect(LegalNumbering.arabicForm("一、1") == nil)
-        #expect(LegalNumbering.chineseValue("一百零五") == 105)
+        #expect(ChineseNumeral.value("一百零五") == 105)
         // Damaged list tables end the scan instead of reading past the buffer.
         let full = Array(try LegacyFixtures.data("numbered.doc"))
         var random = SplitMix(seed: 7)

@@ -78,7 +78,7 @@ import Testing
         let chapters = Self.outline(document).filter { $0.hasPrefix("1 ") }
         #expect(chapters == ["1 第一章 项目概况", "1 第二章 建设内容", "1 第三章 密码应用方案"])
         // No glyph soup survives in the blocks.
-        #expect(!document.blocks.contains { PageTextExtractor.isGarbage($0.text) })
+        #expect(!document.blocks.contains { TextLayerQuality.isGarbage($0.text) })
     }
 
     @Test func pageNumberStampedOnAScanDoesNotHideTheScan() throws {
@@ -233,25 +233,25 @@ final class PageCounter: @unchecked Sendable {
 /// The usable-text-layer judgement and the parsing of tesseract's output, on strings.
 @Suite struct TextLayerQualityTests {
     @Test func realTextIsUsable() {
-        #expect(!PageTextExtractor.isGarbage("第一章 总论 本项目依据国家和省市关于政务信息化建设的有关要求，统一建设数据共享交换平台。"))
-        #expect(!PageTextExtractor.isGarbage("The platform uses SM2/SM3/SM4 algorithms (GM/T 0054-2018) for identity and transport."))
-        #expect(!PageTextExtractor.isGarbage("第一章 项目概况........................................2"))
-        #expect(!PageTextExtractor.isGarbage("序号 资源类型 数量 单价（万元） 1 云服务器 20 3.5 2 存储 100TB ¥12.0 ±5% ≥99.9%"))
+        #expect(!TextLayerQuality.isGarbage("第一章 总论 本项目依据国家和省市关于政务信息化建设的有关要求，统一建设数据共享交换平台。"))
+        #expect(!TextLayerQuality.isGarbage("The platform uses SM2/SM3/SM4 algorithms (GM/T 0054-2018) for identity and transport."))
+        #expect(!TextLayerQuality.isGarbage("第一章 项目概况........................................2"))
+        #expect(!TextLayerQuality.isGarbage("序号 资源类型 数量 单价（万元） 1 云服务器 20 3.5 2 存储 100TB ¥12.0 ±5% ≥99.9%"))
         // Traditional characters are everyday characters too.
-        #expect(!PageTextExtractor.isGarbage("本計畫依據國家與省市關於政務資訊化建設的有關要求，統一建設資料共享交換平臺。"))
+        #expect(!TextLayerQuality.isGarbage("本計畫依據國家與省市關於政務資訊化建設的有關要求，統一建設資料共享交換平臺。"))
         // Kangxi radicals from some producers are text, not soup.
-        #expect(!PageTextExtractor.isGarbage("⽬录 第⼀章 项目概况"))
+        #expect(!TextLayerQuality.isGarbage("⽬录 第⼀章 项目概况"))
     }
 
     @Test func replacementAndPrivateUseAreGarbage() {
-        #expect(PageTextExtractor.isGarbage("\u{E001}\u{E002}\u{E003}\u{FFFD}\u{E004}"))
-        #expect(PageTextExtractor.isGarbage("\u{01}\u{02}\u{03}\u{04}\u{05}\u{06}\u{07}\u{08} 项目"))
+        #expect(TextLayerQuality.isGarbage("\u{E001}\u{E002}\u{E003}\u{FFFD}\u{E004}"))
+        #expect(TextLayerQuality.isGarbage("\u{01}\u{02}\u{03}\u{04}\u{05}\u{06}\u{07}\u{08} 项目"))
     }
 
     @Test func glyphIdsAsASCIIAreGarbage() {
         // A subset font's glyph ids 1–94 taken as character codes.
-        #expect(PageTextExtractor.isGarbage("\"#$%&'()*+,-./!\"012^3456789:.;<+=>?@[ABCD=>^EFG"))
-        #expect(PageTextExtractor.isGarbage("ȃȄȅȆȇȈȉȊȋȌ"))
+        #expect(TextLayerQuality.isGarbage("\"#$%&'()*+,-./!\"012^3456789:.;<+=>?@[ABCD=>^EFG"))
+        #expect(TextLayerQuality.isGarbage("ȃȄȅȆȇȈȉȊȋȌ"))
     }
 
     @Test func glyphIdsLandingOnIdeographsAreGarbage() {
@@ -262,7 +262,7 @@ final class PageCounter: @unchecked Sendable {
             seed = seed &* 1_103_515_245 &+ 12345
             soup.append(Unicode.Scalar(0x4E00 + (seed >> 8) % 0x51A0)!)
         }
-        #expect(PageTextExtractor.isGarbage(String(soup)))
+        #expect(TextLayerQuality.isGarbage(String(soup)))
     }
 
     @Test func commonIdeographsComeFromTheSystemConverters() {

@@ -215,10 +215,10 @@ extension Document {
     }
 
     @Test func garbageTextJudgement() {
-        #expect(!PageTextExtractor.isGarbage("第一章 总论 Project 2024"))
-        #expect(PageTextExtractor.isGarbage("\u{E001}\u{E002}\u{E003}\u{FFFD}\u{E004}"))
+        #expect(!TextLayerQuality.isGarbage("第一章 总论 Project 2024"))
+        #expect(TextLayerQuality.isGarbage("\u{E001}\u{E002}\u{E003}\u{FFFD}\u{E004}"))
         // CIDs emitted as code points: scattered scripts, none of them CJK or ASCII.
-        #expect(PageTextExtractor.isGarbage("ȃȄȅȆȇȈȉȊȋȌ"))
+        #expect(TextLayerQuality.isGarbage("ȃȄȅȆȇȈȉȊȋȌ"))
     }
 }
 

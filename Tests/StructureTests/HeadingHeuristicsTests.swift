@@ -51,3 +51,25 @@ import Testing
         #expect(levels == [1, 2, 3, 1])
     }
 }
+
+@Suite struct HeadingHeuristicsTableAndTOCTests {
+    func line(_ text: String, listed: Bool = false) -> LineFeatures {
+        LineFeatures(
+            text: text, fontSize: 14, bodyFontSize: 12, isBold: true, isHeadingFamily: false, standsAlone: true,
+            listedInTOC: listed)
+    }
+
+    @Test func tableRowsAreNotHeadings() {
+        #expect(HeadingHeuristics.isTableRow("智算基础设施820.216.58"))
+        #expect(HeadingHeuristics.isTableRow("+（二）+"))
+        #expect(HeadingHeuristics.numberedTitle(for: line("1.2 智算基础设施820.216.58")) == nil)
+        #expect(!HeadingHeuristics.isTableRow("建设内容"))
+        #expect(!HeadingHeuristics.isTableRow("2025年建设任务"))
+    }
+
+    @Test func commaTitlesNeedTheTOC() {
+        let text = "3.3.1 夯实数据底座，提升数据资源共享开放水平"
+        #expect(HeadingHeuristics.numberedTitle(for: line(text)) == nil)
+        #expect(HeadingHeuristics.numberedTitle(for: line(text, listed: true))?.number == "3.3.1")
+    }
+}

@@ -77,3 +77,39 @@ import Testing
         #expect(HeadingPatterns.parse("") == nil)
     }
 }
+
+@Suite struct LegalNumberingPatternTests {
+    // A converter that drops Word's legal-numbering flag prints 一.6 for 1.6, sometimes with the title run on.
+    @Test(arguments: [
+        ("一.6 项目总投资及资金来源", "1.6", "项目总投资及资金来源", 2),
+        ("三.3.1 夯实数据底座", "3.3.1", "夯实数据底座", 3),
+        ("十二.1建设内容", "12.1", "建设内容", 2),
+    ])
+    func legalDecimalsReadAsArabic(line: String, number: String, title: String, depth: Int) throws {
+        let parsed = try #require(HeadingPatterns.parse(line))
+        #expect(parsed.number == number)
+        #expect(parsed.title == title)
+        #expect(parsed.style == .decimal(depth: depth))
+    }
+
+    @Test func chineseCommaHeadingsStayAsTheyAre() throws {
+        let parsed = try #require(HeadingPatterns.parse("一、总体要求"))
+        #expect(parsed.style == .chineseComma)
+        #expect(HeadingPatterns.parse("一.6") == nil)
+    }
+
+    @Test func figuresWithUnitsAreNotHeadings() {
+        #expect(HeadingPatterns.parse("3.5 万元") == nil)
+        #expect(HeadingPatterns.parse("1.2%") == nil)
+        #expect(HeadingPatterns.parse("2.5 年") == nil)
+        #expect(HeadingPatterns.parse("3.2 元") == nil)
+    }
+
+    @Test func wordsBeginningWithAUnitAreTitles() {
+        #expect(HeadingPatterns.parse("2.3 元数据管理")?.title == "元数据管理")
+        #expect(HeadingPatterns.parse("4.1 个人信息保护")?.title == "个人信息保护")
+        #expect(HeadingPatterns.parse("5.2 年度运维计划")?.title == "年度运维计划")
+        // Three levels deep a number is never a figure.
+        #expect(HeadingPatterns.parse("3.2.1 万人次服务能力")?.number == "3.2.1")
+    }
+}

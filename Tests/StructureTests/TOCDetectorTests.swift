@@ -50,3 +50,40 @@ import Testing
         #expect(!TOCDetector.isTOCPage(lines: body, continuing: true))
     }
 }
+
+@Suite struct TOCPageReferenceTests {
+    @Test func splitsTitleLeaderAndPage() throws {
+        let dots = try #require(TOCDetector.pageReference("第一章 项目概述……5"))
+        #expect(dots.title == "第一章 项目概述")
+        #expect(dots.page == 5)
+        #expect(dots.hasStrongLeader)
+        let spaces = try #require(TOCDetector.pageReference("1.1 建设单位  １２"))
+        #expect(spaces.page == 12)
+        #expect(spaces.spaces == 2)
+        #expect(!spaces.hasStrongLeader)
+        // A number run into the title is not a page reference.
+        #expect(TOCDetector.pageReference("建设周期12") == nil)
+    }
+
+    @Test func leadersAreStrippedFromTitles() {
+        #expect(TOCDetector.withoutLeaders("项目概况…… ") == "项目概况")
+        #expect(TOCDetector.withoutLeaders("第二章 建设内容。。。。") == "第二章 建设内容")
+    }
+
+    @Test func recognisedLinesMayLoseTheirPageNumbers() throws {
+        // OCR swallows leaders and page numbers into junk.
+        let line = try #require(TOCDetector.parseRecognisedLine("第一章 项目概况..."))
+        #expect(line.number == "第一章")
+        #expect(line.printedPage == nil)
+        #expect(TOCDetector.parseLine("第一章 项目概况...") == nil)
+        #expect(TOCDetector.parseRecognisedLine("一、项目建设完成后将显著提升服务水平。") == nil)
+    }
+
+    @Test func recognisedTOCPageNeedsMostLinesNumbered() {
+        let page = ["目录", "第一章 项目概况", "第二章 建设内容", "第三章 投资估算"]
+        #expect(TOCDetector.isRecognisedTOCPage(lines: page, continuing: false))
+        #expect(!TOCDetector.isTOCPage(lines: page, continuing: false))
+        let prose = ["目录", "本项目建设内容包括以下方面。", "一是平台建设。", "二是数据治理。", "第一章 项目概况"]
+        #expect(!TOCDetector.isRecognisedTOCPage(lines: prose, continuing: false))
+    }
+}

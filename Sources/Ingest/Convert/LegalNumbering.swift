@@ -1,5 +1,6 @@
 import DocumentModel
 import Foundation
+import Structure
 
 /// Word's legal numbering: a list level flagged legal shows every number of its label in Arabic digits, so that
 /// sections under 第一章 read 1.1, 1.2 (DOCX `w:isLgl`, .doc `LVLF.fLegal` [MS-DOC] 2.9.150, RTF `\levellegal1`).
@@ -116,45 +117,7 @@ enum LegalNumbering {
     }
 
     /// "一.1" → "1.1"; nil unless the number has several dot-separated parts and some are Chinese numerals.
-    static func arabicForm(_ number: String) -> String? {
-        let parts = number.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count >= 2 else { return nil }
-        var converted: [String] = []
-        var changed = false
-        for part in parts {
-            if !part.isEmpty, part.allSatisfy({ $0.isASCII && $0.isNumber }) {
-                converted.append(String(part))
-            } else if let value = chineseValue(part) {
-                converted.append(String(value))
-                changed = true
-            } else {
-                return nil
-            }
-        }
-        return changed ? converted.joined(separator: ".") : nil
-    }
-
-    /// The value of a Chinese counting numeral below ten thousand (一, 十二, 二十, 一百零五), nil otherwise.
-    static func chineseValue(_ text: Substring) -> Int? {
-        let digits: [Character: Int] = [
-            "〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
-        ]
-        let units: [Character: Int] = ["十": 10, "百": 100, "千": 1000]
-        guard !text.isEmpty else { return nil }
-        var total = 0
-        var pending: Int?
-        for character in text {
-            if let digit = digits[character] {
-                pending = digit
-            } else if let unit = units[character] {
-                total += (pending ?? 1) * unit
-                pending = nil
-            } else {
-                return nil
-            }
-        }
-        return total + (pending ?? 0)
-    }
+    static func arabicForm(_ number: String) -> String? { ChineseNumeral.legalArabicForm(number) }
 
     private static func le16(_ bytes: [UInt8], _ i: Int) -> UInt16 {
         guard i >= 0, i + 2 <= bytes.count else { return 0 }

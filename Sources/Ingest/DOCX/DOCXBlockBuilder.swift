@@ -110,9 +110,11 @@ struct DOCXBlockBuilder {
         let trimmed = TextNormalizer.collapseWhitespace(paragraph.text)
         let raw = paragraph.text.trimmingCharacters(in: .whitespacesAndNewlines)
 
-        // Numbering advances even for paragraphs that end up as TOC lines or body text, as in Word.
+        // Numbering advances even for paragraphs that end up as TOC lines or body text, as in Word; but not for an
+        // empty paragraph that only holds a section break (a heading-styled one closing the TOC's section), which
+        // Word's own TOC and LibreOffice leave unnumbered.
         var numberLabel: (label: String, suffix: String)?
-        if !paragraph.markDeleted || !trimmed.isEmpty {
+        if (!paragraph.markDeleted || !trimmed.isEmpty) && !(paragraph.endsSection && trimmed.isEmpty) {
             let numId = paragraph.numId ?? style.numId
             if let numId, numId != 0 {
                 let ilvl = paragraph.ilvl ?? (paragraph.numId == nil ? style.ilvl : nil)
@@ -124,10 +126,10 @@ struct DOCXBlockBuilder {
 
         // TOC lines: field result, TOC content control, "toc N" style, _Toc links, or typed leader lines near the top.
         let isTOCMarkup = paragraph.inTOCField || paragraph.inTOCContentControl || style.tocLevel != nil
-        let typedTOCLine = !inTable && DOCXBlockBuilder.looksLikeTOCLine(raw)
+        let typedTOCLine = !inTable && (TOCDetector.parseLine(raw).map { $0.title.count <= 60 } ?? false)
             && (!sawBodyHeading || previousWasTOC || paragraph.hasTOCLink)
-        if isTOCMarkup || typedTOCLine || (paragraph.hasTOCLink && DOCXBlockBuilder.trailingPage(raw) != nil) {
-            if DOCXBlockBuilder.isTOCTitle(trimmed) { return .skip }
+        if isTOCMarkup || typedTOCLine || (paragraph.hasTOCLink && TOCDetector.pageReference(raw) != nil) {
+            if TOCDetector.isTOCTitle(trimmed) { return .skip }
             return .tocEntry(tocEntry(raw, level: style.tocLevel))
         }
 
@@ -189,11 +191,11 @@ struct DOCXBlockBuilder {
     private mutating func tocEntry(_ line: String, level styleLevel: Int?) -> TOCEntry {
         var title = line
         var page: Int?
-        if let (rest, number) = DOCXBlockBuilder.trailingPage(line) {
-            title = rest
-            page = number
+        if let reference = TOCDetector.pageReference(line) {
+            title = reference.title
+            page = reference.page
         }
-        title = TextNormalizer.collapseWhitespace(DOCXBlockBuilder.stripLeaders(title))
+        title = TOCDetector.withoutLeaders(title)
         var number = ""
         var level = styleLevel
         if let typed = HeadingPatterns.parse(title), !typed.title.isEmpty {
@@ -203,46 +205,5 @@ struct DOCXBlockBuilder {
             if level == nil { level = assigned }
         }
         return TOCEntry(level: level, number: number, title: title, printedPage: page, location: Location())
-    }
-
-    static func isTOCTitle(_ text: String) -> Bool {
-        let key = TextNormalizer.matchKey(text)
-        return ["目录", "目次", "contents", "tableofcontents", "table of contents"].contains(key)
-    }
-
-    static let leaderCharacters: Set<Character> = [".", "…", "·", "．", "-", "_", "⋯", "‥", "。", "\t", " ", "—", "•"]
-
-    /// Splits "第一章 项目概述……5" into ("第一章 项目概述……", 5) when the page number is preceded by a leader or tab.
-    static func trailingPage(_ line: String) -> (String, Int)? {
-        var digits = ""
-        var rest = Substring(line)
-        while let last = rest.last, last.isNumber, last.wholeNumberValue != nil, digits.count < 5 {
-            digits.insert(last, at: digits.startIndex)
-            rest = rest.dropLast()
-        }
-        guard !digits.isEmpty, let page = Int(String(digits.compactMap { $0.wholeNumberValue }.map(String.init).joined())),
-            let last = rest.last, leaderCharacters.contains(last)
-        else { return nil }
-        return (String(rest), page)
-    }
-
-    static func stripLeaders(_ text: String) -> String {
-        var rest = Substring(text)
-        while let last = rest.last, leaderCharacters.contains(last) { rest = rest.dropLast() }
-        return String(rest).trimmingCharacters(in: .whitespaces)
-    }
-
-    /// A typed TOC line: text, then at least three leader characters or a tab, then a page number.
-    static func looksLikeTOCLine(_ line: String) -> Bool {
-        guard let (rest, _) = trailingPage(line) else { return false }
-        var leaders = 0
-        var sawTab = false
-        for ch in rest.reversed() {
-            guard leaderCharacters.contains(ch) else { break }
-            if ch == "\t" { sawTab = true }
-            if ch != " " { leaders += 1 }
-        }
-        let title = stripLeaders(rest)
-        return !title.isEmpty && title.count <= 60 && (leaders >= 3 || sawTab)
     }
 }

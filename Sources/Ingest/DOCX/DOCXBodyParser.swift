@@ -13,6 +13,8 @@ struct RawParagraph {
     var ilvl: Int?
     /// The paragraph mark itself is a tracked deletion (Word merges it into the next paragraph on accept).
     var markDeleted = false
+    /// The paragraph mark carries a section break (`w:sectPr` in its properties).
+    var endsSection = false
     /// Inside a TOC field result (fldChar or fldSimple).
     var inTOCField = false
     /// Inside a content control whose docPartGallery is "Table of Contents".
@@ -184,7 +186,10 @@ struct DOCXBodyParser {
                     case "ilvl": state.paragraph.ilvl = reader.attribute("val", namespace: ns).flatMap { Int($0) }
                     case "numId": state.paragraph.numId = reader.attribute("val", namespace: ns).flatMap { Int($0) }
                     case "rPr": if !reader.isEmptyElement { state.markRPrDepth = depth }
-                    case "pPrChange", "numberingChange", "sectPr", "tabs", "rPrChange": try reader.skipElement()
+                    case "sectPr":
+                        state.paragraph.endsSection = true
+                        try reader.skipElement()
+                    case "pPrChange", "numberingChange", "tabs", "rPrChange": try reader.skipElement()
                     default: break
                     }
                 }

@@ -65,7 +65,7 @@ public enum OCREngine {
                 return .failure(IngestError(.ocrUnavailable, detail: "cannot run tesseract: \(error)"))
             }
             if outcome.timedOut {
-                return .failure(IngestError(.timeout, message: "文字识别（OCR）超时，已中止", detail: "tesseract timed out after \(Int(timeout)) s"))
+                return .failure(IngestError(.timeout, message: "文字识别（OCR）超时，已中止", detail: "tesseract timed out after \(String(format: "%.0f", timeout)) s"))
             }
             guard outcome.status == 0 else {
                 return .failure(

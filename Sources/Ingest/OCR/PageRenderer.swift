@@ -10,13 +10,14 @@ enum PageRenderer {
         var width = 0.0
         var height = 0.0
         poppler_page_get_size(page, &width, &height)
-        guard width > 0, height > 0 else { return nil }
+        guard width.isFinite, height.isFinite, width > 0, height > 0 else { return nil }
         var scale = dpi / 72
         // Oversized pages (posters, drawings) are scaled down rather than allocating gigabytes.
         let pixels = width * scale * height * scale
         if pixels > Double(maxPixels) { scale *= (Double(maxPixels) / pixels).squareRoot() }
-        let w = Int32(max(1, (width * scale).rounded(.up)))
-        let h = Int32(max(1, (height * scale).rounded(.up)))
+        // A page box can be absurd in one direction only; cairo refuses sides over 32,767 pixels anyway.
+        let w = Int32(min(max(1, (width * scale).rounded(.up)), 32_767))
+        let h = Int32(min(max(1, (height * scale).rounded(.up)), 32_767))
         guard let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h) else { return nil }
         defer { cairo_surface_destroy(surface) }
         guard cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS, let cr = cairo_create(surface) else { return nil }

@@ -157,11 +157,11 @@ enum OFDLineBuilder {
 
     /// Lines in the layout assembler's terms: points, origin top-left, the dominant font of the line interned in
     /// `fonts`. Heavy text gets a ",Bold" name so the font cues read it as PDF bold faces are read.
-    static func pdfLines(
+    static func pageLines(
         _ runs: [OFDTextRun], pageHeight: Double, resources: OFDResources, fonts: inout FontTable
-    ) -> [PDFLine] {
+    ) -> [PageLine] {
         let k = pointsPerMillimetre
-        var out: [PDFLine] = []
+        var out: [PageLine] = []
         for line in readingOrder(runs) {
             let text = text(of: line)
             let weight = text.unicodeScalars.filter { !$0.properties.isWhitespace }.count
@@ -183,7 +183,7 @@ enum OFDLineBuilder {
                 band = .bottom
             }
             out.append(
-                PDFLine(
+                PageLine(
                     text: text, x0: x0 * k, y0: top * k, x1: x1 * k, y1: bottom * k, fontSize: dominant.size * k,
                     font: fonts.id(for: fontName(dominant, resources)), weight: weight, band: band))
         }

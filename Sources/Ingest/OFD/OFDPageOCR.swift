@@ -1,25 +1,21 @@
 import DocumentModel
 import Foundation
 
-/// Recognises image-only pages (the OFD form of a scan): the page's largest images are taken from the package,
-/// written to a private temporary folder and read with tesseract. OFD pages are never rendered here, so pages
-/// that do carry text are not recognised, whatever the OCR mode.
+/// Recognises the images of OFD pages (the OFD form of a scan): the page's largest images are taken from the
+/// package, written to a private temporary folder and read with tesseract, and the lines placed where the image is
+/// drawn on the page. OFD pages are never rendered here, so text drawn as text or paths is never recognised.
 final class OFDPageOCR {
-    /// Lines tesseract is less sure of than this are noise (photos, seals, decorative lettering).
-    static let minConfidence = 35.0
     /// Images recognised per page, largest first; smaller ones are logos, seals and signatures.
     static let maxImagesPerPage = 4
 
     private let container: OFDContainer
     private let resources: OFDResources
-    private let timeout: Double
     private var folder: URL?
     private var counter = 0
 
-    init(container: OFDContainer, resources: OFDResources, timeout: Double) {
+    init(container: OFDContainer, resources: OFDResources) {
         self.container = container
         self.resources = resources
-        self.timeout = timeout
     }
 
     deinit {
@@ -40,12 +36,12 @@ final class OFDPageOCR {
             .map { (placement: $0.0, entry: $0.1) }
     }
 
-    /// Recognised lines of the page's images, top to bottom, with low-confidence lines dropped. Each image's
-    /// lines are shifted below the previous image's so one page reads as one column of pixels.
-    func recognize(_ images: [(placement: OFDImagePlacement, entry: String)]) -> Result<[OCREngine.Line], IngestError> {
+    /// Recognised lines of the page's images in page points, each image's lines placed where it is drawn.
+    func recognize(
+        _ images: [(placement: OFDImagePlacement, entry: String)], engine: OCREngine.Tesseract, timeout: Double, font: Int
+    ) -> Result<[PageLine], IngestError> {
         let deadline = Date().addingTimeInterval(timeout)
-        var lines: [OCREngine.Line] = []
-        var offset = 0
+        var lines: [PageLine] = []
         var lastError: IngestError?
         for image in images {
             let remaining = deadline.timeIntervalSinceNow
@@ -53,35 +49,48 @@ final class OFDPageOCR {
                 lastError = IngestError(.timeout, message: "文字识别（OCR）超时，已中止", detail: "page recognition time used up")
                 break
             }
-            let file: URL
+            let written: (url: URL, pixels: (width: Int, height: Int)?)
             switch write(image.entry) {
-            case .success(let url): file = url
+            case .success(let file): written = file
             case .failure(let error):
                 lastError = error
                 continue
             }
-            defer { try? FileManager.default.removeItem(at: file) }
-            switch OCREngine.recognize(image: file, timeout: remaining) {
+            defer { try? FileManager.default.removeItem(at: written.url) }
+            switch engine.recognize(image: written.url, timeout: remaining) {
             case .success(let recognised):
-                var bottom = offset
-                for var line in recognised {
-                    bottom = max(bottom, offset + line.top + line.height)
-                    guard line.confidence >= Self.minConfidence else { continue }
-                    line.top += offset
-                    lines.append(line)
-                }
-                offset = bottom + 1
+                lines += Self.place(recognised, of: image.placement, pixels: written.pixels, font: font)
             case .failure(let error):
                 if error.kind == .ocrUnavailable { return .failure(error) }
                 lastError = error
             }
         }
         if lines.isEmpty, let lastError { return .failure(lastError) }
-        return .success(lines)
+        return .success(lines.sorted { ($0.y0, $0.x0) < ($1.y0, $1.x0) })
+    }
+
+    /// Lines in image pixels moved onto the page: scaled by the image's pixels per point (from its header, else
+    /// from the extent of the text read) and shifted to where the image is drawn.
+    static func place(
+        _ recognised: [OCREngine.Line], of placement: OFDImagePlacement, pixels: (width: Int, height: Int)?, font: Int
+    ) -> [PageLine] {
+        let k = OFDLineBuilder.pointsPerMillimetre
+        let widthPoints = max(1, (placement.x1 - placement.x0) * k)
+        let extent = recognised.map { $0.left + $0.width }.max() ?? 0
+        let pixelWidth = pixels?.width ?? extent
+        let scale = pixelWidth > 0 ? Double(pixelWidth) / widthPoints : 1
+        return OCRLines.pageLines(recognised, scale: scale, font: font).map { line in
+            var line = line
+            line.x0 += placement.x0 * k
+            line.x1 += placement.x0 * k
+            line.y0 += placement.y0 * k
+            line.y1 += placement.y0 * k
+            return line
+        }
     }
 
     /// Copies an image entry to a file tesseract can open, named by what its bytes are.
-    private func write(_ entry: String) -> Result<URL, IngestError> {
+    private func write(_ entry: String) -> Result<(url: URL, pixels: (width: Int, height: Int)?), IngestError> {
         let bytes: [UInt8]
         do {
             bytes = try container.bytes(entry)
@@ -96,17 +105,15 @@ final class OFDPageOCR {
             counter += 1
             let url = folder.appendingPathComponent("image-\(counter).\(ext)")
             try Data(bytes).write(to: url)
-            return .success(url)
+            return .success((url, Self.pixelSize(bytes)))
         } catch {
             return .failure(IngestError(.crashed, detail: "cannot write a temporary image: \(error)"))
         }
     }
 
-    /// A folder only this user can read: page images may be confidential.
     private func privateFolder() throws -> URL {
         if let folder { return folder }
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("gapcheck-ofd-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
+        let url = try OCRScratch.makeFolder()
         folder = url
         return url
     }
@@ -119,6 +126,49 @@ final class OFDPageOCR {
         if starts([0x89, 0x50, 0x4E, 0x47]) { return "png" }
         if starts([0x42, 0x4D]) { return "bmp" }
         if starts([0x49, 0x49, 0x2A, 0x00]) || starts([0x4D, 0x4D, 0x00, 0x2A]) { return "tif" }
+        return nil
+    }
+
+    /// Width and height in pixels from a PNG, BMP or JPEG header; nil when the header does not say.
+    static func pixelSize(_ bytes: [UInt8]) -> (width: Int, height: Int)? {
+        func be(_ i: Int, _ n: Int) -> Int? {
+            guard i >= 0, i + n <= bytes.count else { return nil }
+            return bytes[i..<(i + n)].reduce(0) { $0 << 8 | Int($1) }
+        }
+        func le(_ i: Int, _ n: Int) -> Int? {
+            guard i >= 0, i + n <= bytes.count else { return nil }
+            return bytes[i..<(i + n)].reversed().reduce(0) { $0 << 8 | Int($1) }
+        }
+        let size: (Int, Int)?
+        switch imageExtension(bytes) {
+        case "png": size = be(16, 4).flatMap { w in be(20, 4).map { (w, $0) } }
+        case "bmp": size = le(18, 4).flatMap { w in le(22, 4).map { (w, abs(Int(Int32(truncatingIfNeeded: $0)))) } }
+        case "jpg": size = jpegSize(bytes)
+        default: size = nil
+        }
+        guard let (width, height) = size, (1...100_000).contains(width), (1...100_000).contains(height) else { return nil }
+        return (width, height)
+    }
+
+    /// The frame size from a JPEG's first start-of-frame marker.
+    private static func jpegSize(_ bytes: [UInt8]) -> (Int, Int)? {
+        var i = 2
+        while i + 9 < bytes.count {
+            guard bytes[i] == 0xFF else { return nil }
+            let marker = bytes[i + 1]
+            if marker == 0xD8 || marker == 0x01 || (0xD0...0xD7).contains(marker) {
+                i += 2
+                continue
+            }
+            let length = Int(bytes[i + 2]) << 8 | Int(bytes[i + 3])
+            if (0xC0...0xCF).contains(marker), marker != 0xC4, marker != 0xC8, marker != 0xCC {
+                let height = Int(bytes[i + 5]) << 8 | Int(bytes[i + 6])
+                let width = Int(bytes[i + 7]) << 8 | Int(bytes[i + 8])
+                return (width, height)
+            }
+            guard length >= 2 else { return nil }
+            i += 2 + length
+        }
         return nil
     }
 }

@@ -70,22 +70,16 @@ final class PopplerDocument {
     }
 
     /// One bookmark: its title, depth (0 = top) and 1-based target page when it resolves to one.
-    struct Bookmark {
-        var title: String
-        var depth: Int
-        var page: Int?
-    }
-
     /// The outline in document order; loops and runaway trees are cut at the given caps.
-    func bookmarks(maxDepth: Int = 8, maxCount: Int = 5_000) -> [Bookmark] {
+    func bookmarks(maxDepth: Int = 8, maxCount: Int = 5_000) -> [OutlineEntry] {
         guard let root = poppler_index_iter_new(handle) else { return [] }
         defer { poppler_index_iter_free(root) }
-        var out: [Bookmark] = []
+        var out: [OutlineEntry] = []
         walk(root, depth: 0, maxDepth: maxDepth, maxCount: maxCount, into: &out)
         return out
     }
 
-    private func walk(_ iter: OpaquePointer, depth: Int, maxDepth: Int, maxCount: Int, into out: inout [Bookmark]) {
+    private func walk(_ iter: OpaquePointer, depth: Int, maxDepth: Int, maxCount: Int, into out: inout [OutlineEntry]) {
         repeat {
             guard out.count < maxCount else { return }
             if let action = poppler_index_iter_get_action(iter) {
@@ -99,7 +93,7 @@ final class PopplerDocument {
         } while poppler_index_iter_next(iter) != 0
     }
 
-    private func bookmark(from action: UnsafeMutablePointer<PopplerAction>, depth: Int) -> Bookmark? {
+    private func bookmark(from action: UnsafeMutablePointer<PopplerAction>, depth: Int) -> OutlineEntry? {
         guard let cTitle = action.pointee.any.title else { return nil }
         let title = TextNormalizer.collapseWhitespace(String(cString: cTitle))
         guard !title.isEmpty else { return nil }
@@ -107,22 +101,22 @@ final class PopplerDocument {
         if action.pointee.type == POPPLER_ACTION_GOTO_DEST, let dest = action.pointee.goto_dest.dest {
             page = resolve(dest)
         }
-        return Bookmark(title: title, depth: depth, page: page)
+        return OutlineEntry(title: title, depth: depth, page: page)
     }
 
     /// Headings of a tagged PDF's structure tree (H1…H6, or H as level 1), in document order. Heading
     /// elements are not descended into; the walk stops at the caps. Empty when the PDF is not tagged.
-    func structureHeadings(maxDepth: Int = 32, maxElements: Int = 50_000) -> [Bookmark] {
+    func structureHeadings(maxDepth: Int = 32, maxElements: Int = 50_000) -> [OutlineEntry] {
         guard let root = poppler_structure_element_iter_new(handle) else { return [] }
         defer { poppler_structure_element_iter_free(root) }
-        var out: [Bookmark] = []
+        var out: [OutlineEntry] = []
         var visited = 0
         walkStructure(root, depth: 0, maxDepth: maxDepth, maxElements: maxElements, visited: &visited, into: &out)
         return out
     }
 
     private func walkStructure(
-        _ iter: OpaquePointer, depth: Int, maxDepth: Int, maxElements: Int, visited: inout Int, into out: inout [Bookmark]
+        _ iter: OpaquePointer, depth: Int, maxDepth: Int, maxElements: Int, visited: inout Int, into out: inout [OutlineEntry]
     ) {
         repeat {
             visited += 1
@@ -135,7 +129,7 @@ final class PopplerDocument {
                     let title = TextNormalizer.collapseWhitespace(PDFDocEncoding.repair(String(cString: cText)))
                     g_free(cText)
                     let page = Int(poppler_structure_element_get_page(element))
-                    if !title.isEmpty { out.append(Bookmark(title: title, depth: level - 1, page: page >= 0 ? page + 1 : nil)) }
+                    if !title.isEmpty { out.append(OutlineEntry(title: title, depth: level - 1, page: page >= 0 ? page + 1 : nil)) }
                 }
                 continue
             }

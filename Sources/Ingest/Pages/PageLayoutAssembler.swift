@@ -4,13 +4,13 @@ import Structure
 /// Turns the lines of all pages into blocks: running headers and footers set apart, TOC pages turned into TOC
 /// entries, headings found (bookmarks verified against the page, else numbering plus font cues) and the remaining
 /// lines joined into paragraphs.
-struct PDFLayoutAssembler {
+struct PageLayoutAssembler {
     /// 1-based page number and its text.
     var pages: [(number: Int, text: PageText)]
     var fonts: FontTable
-    var bookmarks: [PopplerDocument.Bookmark]
+    var bookmarks: [OutlineEntry]
     /// Headings of the tagged-PDF structure tree, when there is one: the strongest signal.
-    var taggedHeadings: [PopplerDocument.Bookmark] = []
+    var taggedHeadings: [OutlineEntry] = []
 
     struct Output {
         var blocks: [Block] = []
@@ -45,18 +45,16 @@ struct PDFLayoutAssembler {
             let indices = pages[p].text.lines.indices.filter { if case .body = roles[p][$0] { return true } else { return false } }
             let texts = indices.map { pages[p].text.lines[$0].text }
             let isOCR = pages[p].text.isOCR
-            guard TOCDetector.isTOCPage(lines: texts, continuing: previousWasTOC)
-                || (isOCR && Self.isOCRTOCPage(lines: texts, continuing: previousWasTOC))
-            else {
+            let isTOC = isOCR
+                ? TOCDetector.isRecognisedTOCPage(lines: texts, continuing: previousWasTOC)
+                : TOCDetector.isTOCPage(lines: texts, continuing: previousWasTOC)
+            guard isTOC else {
                 previousWasTOC = false
                 continue
             }
             previousWasTOC = true
-            func parse(_ text: String) -> OCRTOCLine? {
-                if let line = TOCDetector.parseLine(text) {
-                    return OCRTOCLine(number: line.number, title: line.title, printedPage: line.printedPage, style: line.style)
-                }
-                return isOCR ? Self.ocrTOCLine(text) : nil
+            func parse(_ text: String) -> TOCLine? {
+                isOCR ? TOCDetector.parseRecognisedLine(text) : TOCDetector.parseLine(text)
             }
             let lastTOCLine = indices.lastIndex { parse(pages[p].text.lines[$0].text) != nil } ?? -1
             var pending = ""
@@ -101,7 +99,8 @@ struct PDFLayoutAssembler {
         let bodySize = dominantBodySize(roles: roles)
         let bodyFont = dominantBodyFont(roles: roles)
         var patternRoles = roles
-        let patternCount = applyHeuristics(&patternRoles, bodySize: bodySize, bodyFont: bodyFont)
+        let tocKeys = Set(output.toc.map { Self.tocKey($0.number + " " + $0.title) }).subtracting([""])
+        let patternCount = applyHeuristics(&patternRoles, bodySize: bodySize, bodyFont: bodyFont, tocKeys: tocKeys)
         var taggedRoles = roles
         let taggedVerified = taggedHeadings.isEmpty ? 0 : applyBookmarks(taggedHeadings, source: .style, &taggedRoles).verified
         if taggedVerified > 0, taggedVerified * 2 >= patternCount {
@@ -133,7 +132,7 @@ struct PDFLayoutAssembler {
             let lines = page.text.lines
             let metrics = PageMetrics(lines: lines, roles: roles[p])
             // OCR confidence of a paragraph: its lines' confidences weighted by their characters.
-            var paragraph: (text: String, last: PDFLine, confidence: Double, weight: Int)?
+            var paragraph: (text: String, last: PageLine, confidence: Double, weight: Int)?
             func flush() {
                 if let current = paragraph {
                     let confidence = page.text.isOCR ? current.confidence / Double(max(1, current.weight)) : nil
@@ -185,7 +184,7 @@ struct PDFLayoutAssembler {
 
     /// Bookmarks (or tagged headings) become headings only where their title is on the target page's body text.
     private func applyBookmarks(
-        _ bookmarks: [PopplerDocument.Bookmark], source: HeadingSource, _ roles: inout [[Role]]
+        _ bookmarks: [OutlineEntry], source: HeadingSource, _ roles: inout [[Role]]
     ) -> (verified: Int, dropped: Int) {
         var pageIndex: [Int: Int] = [:]
         for (i, page) in pages.enumerated() { pageIndex[page.number] = i }
@@ -214,41 +213,24 @@ struct PDFLayoutAssembler {
                 dropped += 1
                 continue
             }
-            // Find the first body line at or after the last match on this page where the title starts.
-            var found: (first: Int, last: Int)?
-            var i = nextLine[p] ?? 0
-            search: while i < lines.count {
-                guard case .body = roles[p][i] else {
-                    i += 1
-                    continue
-                }
-                let lineKey = key(i)
-                if lineKey == titleKey || (lineKey.hasPrefix(titleKey) && lineKey.count <= titleKey.count + 4) {
-                    found = (i, i)
-                    break
-                }
-                if !lineKey.isEmpty, titleKey.hasPrefix(lineKey) {
-                    // The title wraps over several lines.
-                    var combined = lineKey
-                    var j = i + 1
-                    while j < lines.count, combined.count < titleKey.count {
-                        guard case .body = roles[p][j] else { break }
-                        combined += key(j)
-                        j += 1
-                    }
-                    if combined.hasPrefix(titleKey) || combined == titleKey {
-                        found = (i, j - 1)
-                        break search
-                    }
-                }
-                i += 1
+            let parsed = HeadingPatterns.parse(bookmark.title)
+                ?? HeadingPatterns.parse(HeadingHeuristics.despaceCJK(bookmark.title))
+            let start = nextLine[p] ?? 0
+            var found = Self.findTitle(titleKey, in: lines.count, from: start, roles: roles[p], key: key)
+            // A list label set apart from its title by a wide gap is a line of its own ("1", then the title): find
+            // the title alone, and take the label with it when it is the line just before.
+            if found == nil, let parsed, !parsed.title.isEmpty,
+                let titleOnly = Self.findTitle(
+                    TextNormalizer.matchKey(parsed.title), in: lines.count, from: start, roles: roles[p], key: key)
+            {
+                found = titleOnly
+                let label = titleOnly.first - 1
+                if label >= start, Self.isLabel(key(label), of: parsed.number) { found?.first = label }
             }
             guard let found else {
                 dropped += 1
                 continue
             }
-            let parsed = HeadingPatterns.parse(bookmark.title)
-                ?? HeadingPatterns.parse(HeadingHeuristics.despaceCJK(bookmark.title))
             let heading = Heading(
                 level: bookmark.depth + 1, number: parsed?.number ?? "", title: parsed?.title ?? bookmark.title,
                 numbering: parsed == nil ? .none : .typed, source: source)
@@ -261,8 +243,54 @@ struct PDFLayoutAssembler {
         return (verified, dropped)
     }
 
+    /// Number and title of a TOC entry or a line as one key, numbers in the form the parser gives them.
+    static func tocKey(_ text: String) -> String {
+        guard let parsed = HeadingPatterns.parse(text) else { return "" }
+        return parsed.number + "|" + TextNormalizer.matchKey(parsed.title)
+    }
+
+    /// The first body line at or after `start` where the title starts, and the line it ends on when it wraps.
+    private static func findTitle(
+        _ titleKey: String, in count: Int, from start: Int, roles: [Role], key: (Int) -> String
+    ) -> (first: Int, last: Int)? {
+        var i = start
+        while i < count {
+            guard case .body = roles[i] else {
+                i += 1
+                continue
+            }
+            let lineKey = key(i)
+            if lineKey == titleKey || (lineKey.hasPrefix(titleKey) && lineKey.count <= titleKey.count + 4) {
+                return (i, i)
+            }
+            if !lineKey.isEmpty, titleKey.hasPrefix(lineKey) {
+                // The title wraps over several lines.
+                var combined = lineKey
+                var j = i + 1
+                while j < count, combined.count < titleKey.count {
+                    guard case .body = roles[j] else { break }
+                    combined += key(j)
+                    j += 1
+                }
+                if combined.hasPrefix(titleKey) { return (i, j - 1) }
+            }
+            i += 1
+        }
+        return nil
+    }
+
+    /// The line is the heading's number alone ("1", "1.", "（一）"), whatever role it was given (a lone digit at the
+    /// top of a page passes for a running header).
+    private static func isLabel(_ lineKey: String, of number: String) -> Bool {
+        let label = TextNormalizer.matchKey(number)
+        guard !label.isEmpty else { return false }
+        return lineKey == label || lineKey == label + "." || lineKey + "." == label || lineKey == label + "、"
+    }
+
     @discardableResult
-    private func applyHeuristics(_ roles: inout [[Role]], bodySize: Double, bodyFont: Int) -> Int {
+    private func applyHeuristics(
+        _ roles: inout [[Role]], bodySize: Double, bodyFont: Int, tocKeys: Set<String>
+    ) -> Int {
         var detector = HeadingDetector()
         var count = 0
         let body = fonts.fonts[bodyFont]
@@ -285,7 +313,7 @@ struct PDFLayoutAssembler {
                 // Without a font cue only 第X章 / 第X节 can be a heading; skip the parse for everything else.
                 // OCR lines have no font facts at all: their cues come from layout, weighed below.
                 guard cue || first == "第" || isOCR else { continue }
-                var next: PDFLine?
+                var next: PageLine?
                 var k = i + 1
                 while k < lines.count {
                     if case .body = roles[p][k] {
@@ -299,7 +327,8 @@ struct PDFLayoutAssembler {
                 let layout = isOCR && (metrics.isCentered(line) || (alone && Self.isShortOrdinalHeading(line)))
                 let features = LineFeatures(
                     text: line.text, fontSize: line.fontSize, bodyFontSize: bodySize,
-                    isBold: bold, isHeadingFamily: family, standsAlone: alone, hasLayoutCue: layout)
+                    isBold: bold, isHeadingFamily: family, standsAlone: alone, hasLayoutCue: layout,
+                    listedInTOC: tocKeys.contains(Self.tocKey(HeadingHeuristics.despaceCJK(line.text))))
                 if let heading = detector.heading(for: features) {
                     roles[p][i] = .heading(heading, continuation: false)
                     count += 1
@@ -309,46 +338,9 @@ struct PDFLayoutAssembler {
         return count
     }
 
-    /// A TOC line as read from an OCR page.
-    struct OCRTOCLine {
-        var number: String
-        var title: String
-        var printedPage: Int?
-        var style: NumberStyle?
-    }
-
-    /// OCR turns dot leaders into junk and often swallows the page number with them ("第一章 项目概况.Ne"): on an
-    /// OCR page a numbered short line, with or without a page number, is read as a TOC line.
-    static func ocrTOCLine(_ raw: String) -> OCRTOCLine? {
-        var chars = Array(TextNormalizer.collapseWhitespace(raw))
-        var digits = 0
-        while let last = chars.last, last.isNumber, last.isASCII || ("０"..."９").contains(last) {
-            chars.removeLast()
-            digits += 1
-        }
-        while let last = chars.last, last.isWhitespace || ".·…．-_—".contains(last) { chars.removeLast() }
-        let page = digits > 0 && digits <= 4 ? Int(String(raw.trimmingCharacters(in: .whitespaces).suffix(digits))) : nil
-        let text = HeadingHeuristics.despaceCJK(String(chars))
-        guard text.count <= HeadingHeuristics.maxHeadingLength, let last = text.last, !"。；;，,".contains(last),
-            let parsed = HeadingPatterns.parse(text), !parsed.title.isEmpty
-        else { return nil }
-        return OCRTOCLine(number: parsed.number, title: parsed.title, printedPage: page, style: parsed.style)
-    }
-
-    /// A 目录 title followed mostly by numbered short lines, or (after a TOC page) a page of nothing else.
-    static func isOCRTOCPage(lines: [String], continuing: Bool) -> Bool {
-        let nonEmpty = lines.filter { !$0.allSatisfy(\.isWhitespace) }
-        guard !nonEmpty.isEmpty else { return false }
-        let title = nonEmpty.prefix(6).firstIndex(where: TOCDetector.isTOCTitle)
-        let after = title.map { Array(nonEmpty[($0 + 1)...]) } ?? nonEmpty
-        let numbered = after.filter { ocrTOCLine($0) != nil }.count
-        if title != nil { return numbered >= 2 && numbered * 2 >= after.count }
-        return continuing && numbered >= 3 && numbered * 5 >= nonEmpty.count * 4
-    }
-
     /// On an OCR page, where weight and typeface are unknown, a short line of its own numbered 一、, （一） or 1.1 is
     /// taken as set apart like a heading: body paragraphs run longer, and list items use 1. or （1）.
-    static func isShortOrdinalHeading(_ line: PDFLine) -> Bool {
+    static func isShortOrdinalHeading(_ line: PageLine) -> Bool {
         guard line.weight <= 20, let last = line.text.last, !"。；;，,：:".contains(last),
             let parsed = HeadingPatterns.parse(HeadingHeuristics.despaceCJK(line.text))
         else { return false }
@@ -371,7 +363,7 @@ struct PDFLayoutAssembler {
         var histogram: [Int: Int] = [:]
         for (p, page) in pages.enumerated() {
             for (i, line) in page.text.lines.enumerated() {
-                if case .body = roles[p][i] { histogram[Int((line.fontSize * 2).rounded()), default: 0] += line.weight }
+                if case .body = roles[p][i] { histogram[Int((min(line.fontSize, PageGeometry.limit) * 2).rounded()), default: 0] += line.weight }
             }
         }
         guard let best = histogram.max(by: { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }) else {
@@ -407,11 +399,11 @@ struct PDFLayoutAssembler {
         var right: Double
         var lineGap: Double
 
-        init(lines: [PDFLine], roles: [Role]) {
+        init(lines: [PageLine], roles: [Role]) {
             var left = Double.greatestFiniteMagnitude
             var right = 0.0
             var gaps: [Double] = []
-            var previous: PDFLine?
+            var previous: PageLine?
             for (i, line) in lines.enumerated() {
                 guard case .body = roles[i] else { continue }
                 left = min(left, line.x0)
@@ -429,7 +421,7 @@ struct PDFLayoutAssembler {
         }
 
         /// Centred in the text column with room on both sides: a title or heading, not a full line of body.
-        func isCentered(_ line: PDFLine) -> Bool {
+        func isCentered(_ line: PageLine) -> Bool {
             let column = right - left
             guard column > 0 else { return false }
             let size = max(line.fontSize, 1)
@@ -437,7 +429,7 @@ struct PDFLayoutAssembler {
             return margin > size * 2 && abs((line.x0 + line.x1) / 2 - (left + right) / 2) < column * 0.05
         }
 
-        func startsNewParagraph(previous: PDFLine, next: PDFLine) -> Bool {
+        func startsNewParagraph(previous: PageLine, next: PageLine) -> Bool {
             let size = max(previous.fontSize, 1)
             let gap = next.y0 - previous.y1
             // Lines overlapping vertically or far apart, another size, an indented first line, or a previous
@@ -448,7 +440,7 @@ struct PDFLayoutAssembler {
             if previous.x1 < right - size * 2 { return true }
             // A numbered line after a finished sentence starts a new block (a list item or an unmarked heading).
             if let end = previous.text.unicodeScalars.last, "。！？；：!?;:".unicodeScalars.contains(end),
-                let first = next.text.unicodeScalars.first, PDFLayoutAssembler.mayStartHeading(first),
+                let first = next.text.unicodeScalars.first, PageLayoutAssembler.mayStartHeading(first),
                 HeadingPatterns.parse(next.text) != nil
             {
                 return true

@@ -3,73 +3,6 @@ import DocumentModel
 import Foundation
 import Structure
 
-/// One line of a page's text with the geometry and font facts that structure detection needs.
-struct PDFLine {
-    var text: String
-    /// Bounding box in PDF points, origin top-left.
-    var x0: Double
-    var y0: Double
-    var x1: Double
-    var y1: Double
-    var fontSize: Double
-    /// Index into `FontTable.fonts`.
-    var font: Int
-    /// Characters in the line, whitespace excluded.
-    var weight: Int
-    var band: PageBand = .middle
-    /// Set on lines recognised by OCR: the engine's confidence, 0–100.
-    var ocrConfidence: Double?
-}
-
-/// Fonts seen in one document, with what their names say, interned so each name is judged once.
-struct FontTable {
-    struct Font {
-        var name: String
-        var isBold: Bool
-        var isHeadingFamily: Bool
-        var isSans: Bool
-    }
-
-    private(set) var fonts: [Font] = [Font(name: "Default", isBold: false, isHeadingFamily: false, isSans: false)]
-    private var index: [String: Int] = ["Default": 0]
-
-    mutating func id(for name: String) -> Int {
-        if let id = index[name] { return id }
-        let font = Font(
-            name: name, isBold: FontCues.isBold(fontName: name), isHeadingFamily: FontCues.isHeadingFamily(fontName: name),
-            isSans: FontCues.isSans(fontName: name))
-        fonts.append(font)
-        index[name] = fonts.count - 1
-        return fonts.count - 1
-    }
-}
-
-/// The text of one page as lines, or why it has none.
-struct PageText {
-    enum Status { case text, empty, garbage }
-
-    var status: Status
-    var lines: [PDFLine]
-    var width: Double
-    var height: Double
-    /// Non-whitespace characters of the text layer, garbage included.
-    var visibleCharacters = 0
-    /// The lines come from OCR, not from the text layer.
-    var isOCR = false
-
-    /// Top and bottom tenths of the page are where running headers and footers live.
-    mutating func assignBands() {
-        for i in lines.indices {
-            let mid = (lines[i].y0 + lines[i].y1) / 2
-            if height > 0, mid < height * 0.1 {
-                lines[i].band = .top
-            } else if height > 0, mid > height * 0.9 {
-                lines[i].band = .bottom
-            }
-        }
-    }
-}
-
 enum PageTextExtractor {
     /// Text, layout and attributes all come from the same PopplerPage, so poppler builds its TextPage once.
     static func extract(page: OpaquePointer, fonts: inout FontTable) -> PageText {
@@ -90,7 +23,7 @@ enum PageTextExtractor {
         }
         let spans = attributeSpans(page: page, fonts: &fonts)
 
-        var lines: [PDFLine] = []
+        var lines: [PageLine] = []
         var quality = TextLayerQuality()
         let n = scalars.count
         let rectLimit = Int(rectCount)
@@ -140,7 +73,7 @@ enum PageTextExtractor {
                 var view = String.UnicodeScalarView()
                 view.append(contentsOf: scalars[a..<b])
                 lines.append(
-                    PDFLine(
+                    PageLine(
                         text: String(view), x0: x0, y0: y0, x1: x1, y1: y1,
                         fontSize: best.size > 0 ? best.size : max(0, y1 - y0), font: best.font, weight: weight))
             }
@@ -171,13 +104,6 @@ enum PageTextExtractor {
         return byFont.values.contains { q in
             q.visible >= 20 && q.visible * 10 >= pageVisible && q.isGarbage
         }
-    }
-
-    /// The same judgement on a string.
-    static func isGarbage(_ text: String) -> Bool {
-        var quality = TextLayerQuality()
-        quality.add(contentsOf: text.unicodeScalars)
-        return quality.isGarbage
     }
 
     struct Span {

@@ -80,6 +80,13 @@ struct TextLayerQuality {
         return false
     }
 
+    /// The same judgement on a string.
+    static func isGarbage(_ text: String) -> Bool {
+        var quality = TextLayerQuality()
+        quality.add(contentsOf: text.unicodeScalars)
+        return quality.isGarbage
+    }
+
     @inline(__always) static func isSpace(_ s: Unicode.Scalar) -> Bool {
         s == " " || s == "\t" || s == "\r" || s == "\n" || s == "\u{3000}" || s == "\u{A0}"
     }
