@@ -299,10 +299,43 @@ enum OFDFixture {
 
     @Test func textPageWithPictureIsNotRecognised() throws {
         var spec = try Self.scanned()
+        let prose = "系统总体架构分为基础设施层、数据资源层、应用支撑层和业务应用层，各层之间通过标准接口交互。"
+        spec.pages[0].items.append(.text(.init(prose, y: 160)))
         spec.pages[0].items.append(.text(.init("图1 系统架构图", y: 170)))
         let document = try OFDFixture.read(spec)
         #expect(document.error == nil)
-        #expect(OFDFixture.body(document).map(\.text) == ["图1 系统架构图"])
+        #expect(OFDFixture.body(document).map(\.text).joined().contains("图1 系统架构图"))
         #expect(OFDFixture.body(document).allSatisfy { $0.ocrConfidence == nil })
+        #expect(document.ocrPages.isEmpty)
+    }
+
+    /// A page that is one big image with only a caption or page number as text is a scan: auto recognises it, as
+    /// for PDF.
+    @Test func sparseTextOnAScanIsRecognised() throws {
+        guard OCREngine.isAvailable else {
+            print("skipped: tesseract with chi_sim is not installed")
+            return
+        }
+        var spec = try Self.scanned()
+        spec.pages[0].items.append(.text(.init("第 1 页", y: 280)))
+        let document = try OFDFixture.read(spec)
+        #expect(document.error == nil)
+        #expect(document.ocrPages == [1])
+        #expect(OFDFixture.body(document).contains { $0.ocrConfidence != nil })
+    }
+
+    @Test func forceRecognisesImagePagesAndKeepsVectorPagesText() throws {
+        guard OCREngine.isAvailable else {
+            print("skipped: tesseract with chi_sim is not installed")
+            return
+        }
+        var spec = try Self.scanned()
+        let prose = "系统总体架构分为基础设施层、数据资源层、应用支撑层和业务应用层，各层之间通过标准接口交互。"
+        spec.pages[0].items.append(.text(.init(prose, y: 160)))
+        var limits = IngestLimits()
+        limits.ocr = .force
+        let document = try OFDFixture.read(spec, limits: limits)
+        #expect(document.error == nil)
+        #expect(document.ocrPages == [1])
     }
 }

@@ -78,6 +78,7 @@ import TestSupport
             let read = PDFReader.read(data: try Data(contentsOf: pdf), displayPath: pdf.lastPathComponent, limits: .default)
             #expect(read.error == nil)
             let agreement = Self.agreement(expected, read.outline.compactMap(\.heading))
+            print("\(pdf.lastPathComponent): \(agreement.matched) of \(agreement.total) headings as in the DOCX")
             #expect(agreement.share >= 0.98, "\(pdf.lastPathComponent): \(agreement.matched) of \(agreement.total)")
             // 附表 rows of amounts never become headings.
             #expect(!read.outline.compactMap(\.heading).contains { $0.title.hasSuffix("58") && $0.title.contains(".") })
