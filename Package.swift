@@ -60,7 +60,7 @@ let package = Package(
         .testTarget(name: "SectionsTests", dependencies: ["Sections", "Check", "Checklists", "Structure", "DocumentModel", "Ingest", "TestSupport", "Yams"]),
         .testTarget(name: "CheckTests", dependencies: ["Check", "Sections", "Checklists", "Structure", "DocumentModel", "Ingest", "DOCXWriter", "TestSupport"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Check", "Checklists", "DocumentModel"]),
-        .testTarget(name: "RunTests", dependencies: ["Run", "Report", "Check", "Checklists", "Ingest", "DocumentModel", "DOCXWriter", "TestSupport"]),
+        .testTarget(name: "RunTests", dependencies: ["Run", "Report", "Check", "Checklists", "Ingest", "DocumentModel", "DOCXWriter", "TestSupport", "Yams"]),
     ],
     swiftLanguageModes: [.v6]
 )

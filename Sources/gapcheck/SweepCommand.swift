@@ -54,8 +54,11 @@ struct SweepCommand: ParsableCommand {
                 timeoutSeconds: workerOptions.timeout ?? config.timeoutSeconds ?? 120,
                 memoryMB: workerOptions.memoryMb ?? config.memoryMB ?? 2048))
         let display = ProgressDisplay(verbose: true)
+        try? FileManager.default.removeItem(at: outURL.appendingPathComponent(ShardManifest.fileName))
         let summary = try Runner(options: options, library: library, checklistsFolder: folder)
             .run(progress: { display.handle($0) })
+        // Written after the reports: an output without it is not a finished sweep, and merge refuses it.
+        try ShardManifest(index: shardValue?.index ?? 1, count: shardValue?.count ?? 1, library: library).write(to: outURL)
         print("全量检查完成：\(summary.projectsChecked) 个项目，\(summary.files) 个文件；总览：\(outURL.appendingPathComponent("index.html").path)")
     }
 }
