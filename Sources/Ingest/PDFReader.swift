@@ -10,19 +10,20 @@ public enum PDFReader {
         read(data: data, displayPath: displayPath, limits: limits, engine: OCREngine.installed)
     }
 
-    /// `engine` is the tesseract to use, or why there is none.
+    /// `engine` is the tesseract to use, or why there is none; evaluated only when a page needs OCR.
     static func read(
-        data: Data, displayPath: String, limits: IngestLimits, engine: Result<OCREngine.Tesseract, IngestError>
+        data: Data, displayPath: String, limits: IngestLimits,
+        engine: @escaping @autoclosure () -> Result<OCREngine.Tesseract, IngestError>
     ) -> Document {
         data.withUnsafeBytes { bytes in
             // The document borrows the bytes: it must be released inside this closure.
-            read(bytes: bytes, displayPath: displayPath, limits: limits, engine: engine)
+            read(bytes: bytes, displayPath: displayPath, limits: limits, engine: engine())
         }
     }
 
     static func read(
         bytes: UnsafeRawBufferPointer, displayPath: String, limits: IngestLimits,
-        engine: Result<OCREngine.Tesseract, IngestError>
+        engine: @escaping @autoclosure () -> Result<OCREngine.Tesseract, IngestError>
     ) -> Document {
         let document: PopplerDocument
         switch PopplerDocument.open(bytes: bytes) {
@@ -33,7 +34,7 @@ public enum PDFReader {
             return Document.failed(path: displayPath, format: .pdf, error: IngestError(.corrupt, detail: "PDF has no pages"))
         }
         let source = PDFPageSource(document: document)
-        let reading = PagedReader(source: source, limits: limits, engine: engine).read()
+        let reading = PagedReader(source: source, limits: limits, engine: engine()).read()
         return reading.document(
             path: displayPath, format: .pdf, metadata: source.metadata, pageCount: source.pageCount)
     }

@@ -8,8 +8,15 @@ import Foundation
 struct PagedReader<Source: PageSource> {
     let source: Source
     let limits: IngestLimits
-    /// The tesseract to use, or why there is none.
-    let engine: Result<OCREngine.Tesseract, IngestError>
+    /// The tesseract to use, or why there is none: asked only when a page needs OCR, since finding out starts
+    /// tesseract, which costs more than reading most text PDFs.
+    let engine: () -> Result<OCREngine.Tesseract, IngestError>
+
+    init(source: Source, limits: IngestLimits, engine: @escaping @autoclosure () -> Result<OCREngine.Tesseract, IngestError>) {
+        self.source = source
+        self.limits = limits
+        self.engine = engine
+    }
 
     /// A page with fewer characters than this, lying on an image that covers most of it, is a scan with a stamp or
     /// page number added as text: in auto mode it is recognised too.
@@ -89,7 +96,7 @@ struct PagedReader<Source: PageSource> {
             return nil
         }
         let tesseract: OCREngine.Tesseract
-        switch engine {
+        switch engine() {
         case .failure(let error):
             tally.unavailable = error
             tally.unavailablePages.append(number)
