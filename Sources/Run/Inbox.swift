@@ -105,8 +105,10 @@ public enum Inbox {
                 project.settingsProblems = [SettingsProblem(line: nil, key: nil, message: "无法读取：\(error.detail)")]
             }
         }
-        var walk = Walk(root: root, project: id)
-        walk.visited.insert(DirectoryID(folder))
+        // Links are followed only within the project's own folder: not out of the inbox, not into a sibling project,
+        // not up into the inbox root.
+        var walk = Walk(root: folder, project: id)
+        if let id = DirectoryID(folder) { walk.visited.insert(id) }
         walk.collect(folder: folder, prefix: "")
         project.files = walk.files.sorted { $0.relativePath < $1.relativePath }
         project.ignored = walk.ignored
@@ -135,7 +137,7 @@ public enum Inbox {
             guard let resolved = path.resolved(), let followed = resolved.status(followingLinks: false) else {
                 return .problem(.unsafeLink, "dangling link or link loop")
             }
-            guard resolved.isInside(root) else { return .problem(.unsafeLink, "link leads out of the inbox") }
+            guard resolved.isInside(root) else { return .problem(.unsafeLink, "link leads out of \(root.display)") }
             target = resolved
             st = followed
         }
@@ -174,7 +176,7 @@ struct DirectoryID: Hashable {
 struct Walk {
     let root: RawPath
     let project: String
-    var visited = Set<DirectoryID?>()
+    var visited = Set<DirectoryID>()
     var files: [InboxFile] = []
     var ignored: [String] = []
     var problems: [InboxProblem] = []

@@ -434,7 +434,12 @@ public final class Runner: @unchecked Sendable {
             let jurisdiction = given.map { Jurisdictions.resolve($0, in: library) ?? $0 }
             var fp = SHA256Hasher()
             fp.update(Data("\(checklistHash)\n\(Ingestor.cacheVersion(limits: self.options.limits))\n\(jurisdiction ?? "")\n\(project.metadataText)\n".utf8))
-            for file in project.files { fp.update(Data("\(file.relativePath)\t\(hashes["\(project.id)/\(file.relativePath)"] ?? "-")\n".utf8)) }
+            for file in project.files {
+                // The outcome counts besides the bytes: a retried timeout that now reads changes the report.
+                let key = "\(project.id)/\(file.relativePath)"
+                let outcome = (results.get(key) ?? []).map { $0.error?.kind.rawValue ?? "ok" }.joined(separator: ",")
+                fp.update(Data("\(file.relativePath)\t\(hashes[key] ?? "-")\t\(outcome)\n".utf8))
+            }
             for doc in Self.problemDocuments(project) { fp.update(Data("\(doc.path)\t\(doc.error?.message ?? "")\n".utf8)) }
             let fingerprint = fp.finalizeHex()
             let folder = OutputLayout.projectFolder(options.out, project.id)
