@@ -75,7 +75,7 @@ public enum Inbox {
             let entry = canonical.appending(name)
             switch classify(entry, inside: canonical) {
             case .directory(let target, _):
-                projects.append(project(id: id, folder: target, inside: canonical))
+                projects.append(project(id: id, folder: target))
             case .problem(let kind, let detail):
                 errors.append(InboxScanError(path: id, message: "\(kind.rawValue): \(detail)"))
             case .unreadableDirectory(let detail):
@@ -93,16 +93,15 @@ public enum Inbox {
                      settingsProblems: [], ignored: [], problems: [])
     }
 
-    static func project(id: String, folder: RawPath, inside root: RawPath) -> InboxProject {
+    static func project(id: String, folder: RawPath) -> InboxProject {
         var project = emptyProject(id: id, folder: folder)
         let yaml = folder.appending(Array(metadataFile.utf8))
         if yaml.status(followingLinks: false) != nil {
-            switch yaml.readSmallFile() {
-            case .success(let data):
-                project.metadataText = String(decoding: data, as: UTF8.self)
-                (project.metadata, project.settingsProblems) = ProjectSettings.parse(project.metadataText)
-            case .failure(let error):
-                project.settingsProblems = [SettingsProblem(line: nil, key: nil, message: "无法读取：\(error.detail)")]
+            // The same rules as for documents: a link out of the folder or a FIFO is named, not read.
+            if case .problem(let kind, let detail) = classify(yaml, inside: folder) {
+                project.settingsProblems = [SettingsProblem(line: nil, key: nil, message: "无法读取（\(kind.rawValue)）：\(detail)")]
+            } else {
+                readSettings(yaml, into: &project)
             }
         }
         // Links are followed only within the project's own folder: not out of the inbox, not into a sibling project,
@@ -114,6 +113,16 @@ public enum Inbox {
         project.ignored = walk.ignored
         project.problems = walk.problems
         return project
+    }
+
+    static func readSettings(_ yaml: RawPath, into project: inout InboxProject) {
+        switch yaml.readSmallFile() {
+        case .success(let data):
+            project.metadataText = String(decoding: data, as: UTF8.self)
+            (project.metadata, project.settingsProblems) = ProjectSettings.parse(project.metadataText)
+        case .failure(let error):
+            project.settingsProblems = [SettingsProblem(line: nil, key: nil, message: "无法读取：\(error.detail)")]
+        }
     }
 
     static func isDirectory(_ url: URL) -> Bool {

@@ -25,7 +25,7 @@ public enum SelfCheck {
                 files.append((raw, path.lastPathComponent))
                 continue
             }
-            var project = Inbox.project(id: path.lastPathComponent, folder: folder, inside: folder)
+            var project = Inbox.project(id: path.lastPathComponent, folder: folder)
             if paths.count == 1 { metadata = project.metadata } else { project.settingsProblems = [] }
             files += project.files.map { ($0.raw, $0.relativePath) }
             skipped += Runner.problemDocuments(project)

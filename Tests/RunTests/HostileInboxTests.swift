@@ -44,6 +44,7 @@ import TestSupport
         try fm.createSymbolicLink(atPath: inbox.appendingPathComponent("链接/零.pdf").path, withDestinationPath: "/dev/zero")
         try fm.createSymbolicLink(atPath: inbox.appendingPathComponent("链接/etc").path, withDestinationPath: "/etc")
         try fm.createSymbolicLink(atPath: inbox.appendingPathComponent("循环/上层").path, withDestinationPath: "..")
+        try fm.createSymbolicLink(atPath: inbox.appendingPathComponent("循环/project.yaml").path, withDestinationPath: "/etc/passwd")
         try fm.createSymbolicLink(atPath: inbox.appendingPathComponent("循环/自己").path, withDestinationPath: ".")
         // GBK names, written by their bytes.
         let folder = RawPath(inbox).appending(gbkFolder)
@@ -113,7 +114,11 @@ import TestSupport
         #expect(links.keys.allSatisfy { !$0.hasPrefix("etc/") })
         let loop = try kinds("循环")
         #expect(loop["可研报告.docx"] == "ok")
-        #expect(loop.count == 3, "\(loop)")  // the document once, the two loop links named
+        #expect(loop.count == 4, "\(loop)")  // the document once, the two loop links and project.yaml named
+        let yamlLink = try #require(try documents("循环").first { $0.path == "project.yaml" })
+        #expect(yamlLink.error?.kind == .invalidSettings)
+        #expect(yamlLink.error?.message.contains("unsafe-link") == true)
+        #expect(yamlLink.error?.message.contains("root:") == false)
         #expect(loop["上层"] == "unsafe-link" && loop["自己"] == "unsafe-link")
         #expect(try kinds("项目文件夹") == ["可研报告.docx": "ok"])
         let locked = try kinds("锁住")
