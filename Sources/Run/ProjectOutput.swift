@@ -40,10 +40,13 @@ public enum ProjectOutput {
         try AtomicFile.write(CSVSummary.render(entries.map(\.report)), to: out.appendingPathComponent("summary.csv"))
     }
 
-    /// Joins the outputs of sharded sweeps: copies their project folders into `out` and writes one index and
-    /// summary. A project present in several inputs keeps the last one given.
+    /// Joins the outputs of sharded sweeps: copies their project folders into `out`, each as one set, and writes one
+    /// index and summary, holding `out`'s lock. A project present in several inputs keeps the last one given.
     public static func merge(_ inputs: [URL], into out: URL) throws -> RunSummary {
         let fm = FileManager.default
+        try fm.createDirectory(at: out, withIntermediateDirectories: true)
+        let lock = try OutputLock(out: out)
+        defer { withExtendedLifetime(lock) {} }
         let started = ISO8601DateFormatter().string(from: Date())
         var seen = Set<String>()
         for input in inputs {
