@@ -7,6 +7,7 @@
 #   GAPCHECK=path/to/gapcheck scripts/kill-drill.sh
 #
 # Prints one line per kill and a summary: kills, report sets intact, next runs identical. Exits 1 on any failure.
+# Needs python3 (for the checks) besides what scripts/setup.sh installs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 kills=${1:-30}

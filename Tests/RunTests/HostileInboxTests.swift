@@ -59,12 +59,18 @@ import TestSupport
         return inbox
     }
 
-    /// Runs the binary; as root it runs as `nobody`, so that a folder without permissions is really unreadable.
+    /// Runs the binary; as root it runs as `nobody`, so that a folder without permissions is really unreadable. The
+    /// binary is copied to a folder anyone may read first: the checkout may sit under a private home.
     static func runBinary(_ arguments: [String], deadline: Double = 180) throws -> (status: Int32, finished: Bool) {
         let process = Process()
         if geteuid() == 0 {
+            let shared = try RunFixture.tempFolder("hostile-bin")
+            let binary = shared.appendingPathComponent("gapcheck")
+            try FileManager.default.copyItem(at: RunFixture.gapcheckBinary, to: binary)
+            _ = chmod(shared.path, 0o755)
+            _ = chmod(binary.path, 0o755)
             process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
-            process.arguments = ["--reuid=65534", "--regid=65534", "--clear-groups", RunFixture.gapcheckBinary.path] + arguments
+            process.arguments = ["--reuid=65534", "--regid=65534", "--clear-groups", binary.path] + arguments
         } else {
             process.executableURL = RunFixture.gapcheckBinary
             process.arguments = arguments
@@ -81,9 +87,9 @@ import TestSupport
     }
 
     static func allReadable(_ url: URL) {
-        _ = chmod(url.path, 0o777)
+        _ = chmod(url.path, 0o755)
         for p in (FileManager.default.subpaths(atPath: url.path) ?? []) {
-            _ = chmod(url.appendingPathComponent(p).path, 0o777)
+            _ = chmod(url.appendingPathComponent(p).path, 0o755)
         }
     }
 
@@ -92,7 +98,9 @@ import TestSupport
         let out = try RunFixture.tempFolder("hostile-out")
         _ = chmod(out.path, 0o777)
         _ = chmod(inbox.path, 0o755)
-        let checklists = TestPaths.packageRoot.appendingPathComponent("Checklists")
+        let checklists = try RunFixture.tempFolder("hostile-checklists").appendingPathComponent("Checklists")
+        try FileManager.default.copyItem(at: TestPaths.packageRoot.appendingPathComponent("Checklists"), to: checklists)
+        Self.allReadable(checklists.deletingLastPathComponent())
         let result = try Self.runBinary(["run", inbox.path, "--out", out.path, "--checklists", checklists.path,
                                          "--workers", "2", "--settle-seconds", "0", "--timeout", "60"])
         defer { _ = chmod(inbox.appendingPathComponent("锁住/子目录").path, 0o755) }
