@@ -414,6 +414,22 @@ public final class Runner: @unchecked Sendable {
         return docs
     }
 
+    /// What a project's report depends on: checklists, extractor, jurisdiction, settings, each file's bytes and the
+    /// outcome of reading it (a retried timeout that now reads changes the report), and what was skipped.
+    func fingerprint(_ project: InboxProject, jurisdiction: String?, checklistHash: String, results: ResultBox,
+                     hashes: [String: String]) -> String {
+        var fp = SHA256Hasher()
+        let version = Ingestor.cacheVersion(limits: options.limits)
+        fp.update(Data("\(checklistHash)\n\(version)\n\(jurisdiction ?? "")\n\(project.metadataText)\n".utf8))
+        for file in project.files {
+            let key = "\(project.id)/\(file.relativePath)"
+            let outcome = (results.get(key) ?? []).map { $0.error?.kind.rawValue ?? "ok" }.joined(separator: ",")
+            fp.update(Data("\(file.relativePath)\t\(hashes[key] ?? "-")\t\(outcome)\n".utf8))
+        }
+        for doc in Self.problemDocuments(project) { fp.update(Data("\(doc.path)\t\(doc.error?.message ?? "")\n".utf8)) }
+        return fp.finalizeHex()
+    }
+
     func checkAndWrite(_ active: [InboxProject], results: ResultBox, hashes: [String: String], state: StateStore,
                        runId id: String, into summary: inout RunSummary) throws {
         let fm = FileManager.default
@@ -432,16 +448,8 @@ public final class Runner: @unchecked Sendable {
         for (index, project) in active.enumerated() {
             let given = options.jurisdiction ?? (project.metadata.jurisdiction == nil ? options.defaultJurisdiction : nil)
             let jurisdiction = given.map { Jurisdictions.resolve($0, in: library) ?? $0 }
-            var fp = SHA256Hasher()
-            fp.update(Data("\(checklistHash)\n\(Ingestor.cacheVersion(limits: self.options.limits))\n\(jurisdiction ?? "")\n\(project.metadataText)\n".utf8))
-            for file in project.files {
-                // The outcome counts besides the bytes: a retried timeout that now reads changes the report.
-                let key = "\(project.id)/\(file.relativePath)"
-                let outcome = (results.get(key) ?? []).map { $0.error?.kind.rawValue ?? "ok" }.joined(separator: ",")
-                fp.update(Data("\(file.relativePath)\t\(hashes[key] ?? "-")\t\(outcome)\n".utf8))
-            }
-            for doc in Self.problemDocuments(project) { fp.update(Data("\(doc.path)\t\(doc.error?.message ?? "")\n".utf8)) }
-            let fingerprint = fp.finalizeHex()
+            let fingerprint = fingerprint(project, jurisdiction: jurisdiction, checklistHash: checklistHash,
+                                          results: results, hashes: hashes)
             let folder = OutputLayout.projectFolder(options.out, project.id)
             let reportJSON = folder.appendingPathComponent("report.json")
             let unhashed = project.files.contains { hashes["\(project.id)/\($0.relativePath)"] == nil }
