@@ -37,6 +37,10 @@ struct CheckCommand: ParsableCommand {
 
     func run() throws {
         let (library, _) = try checklistOptions.load()
+        if let jurisdiction, Jurisdictions.resolve(jurisdiction, in: library) == nil {
+            FileHandle.standardError.write(Data("\(Jurisdictions.unknownMessage(jurisdiction, in: library))\n".utf8))
+            throw ExitCode(2)
+        }
         let report = SelfCheck.check(paths: paths.map { URL(fileURLWithPath: $0) }, library: library,
                                      jurisdiction: jurisdiction, stage: stage.flatMap(Stage.init(rawValue:)),
                                      limits: ocrOptions.limits())

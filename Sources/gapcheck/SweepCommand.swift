@@ -5,7 +5,8 @@ import Run
 struct SweepCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sweep",
-        abstract: "Check every project of an archive again (no incremental skip), with aggregate statistics.")
+        abstract: "Check every project of an archive again (no incremental skip), with aggregate statistics.",
+        discussion: "Exit status as for run: 0, 1, 2, 64, 74, 75.")
 
     @Argument(help: "Archive folder: one sub-folder per project.")
     var archive: String
@@ -31,7 +32,7 @@ struct SweepCommand: ParsableCommand {
 
     func run() throws {
         let archiveURL = URL(fileURLWithPath: archive).standardizedFileURL
-        let config = (try? InboxConfig.load(inbox: archiveURL)) ?? InboxConfig()
+        let config = try RunDriver.config(archiveURL)
         let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         let outURL = out.map { resolvePath($0, relativeTo: cwd) } ?? cwd.appendingPathComponent("Output")
         var shardValue: (index: Int, count: Int)?
@@ -43,6 +44,7 @@ struct SweepCommand: ParsableCommand {
         }
         let (library, folder) = try checklistOptions.load(
             configured: config.checklists.map { resolvePath($0, relativeTo: archiveURL) })
+        try RunDriver.checkJurisdictions([jurisdiction, config.jurisdiction], library: library)
         let options = RunOptions(
             inbox: archiveURL, out: outURL, mode: .sweep,
             workers: workerOptions.workers ?? config.workers ?? ProcessInfo.processInfo.activeProcessorCount,
@@ -55,10 +57,11 @@ struct SweepCommand: ParsableCommand {
                 memoryMB: workerOptions.memoryMb ?? config.memoryMB ?? 2048))
         let display = ProgressDisplay(verbose: true)
         try? FileManager.default.removeItem(at: outURL.appendingPathComponent(ShardManifest.fileName))
-        let summary = try Runner(options: options, library: library, checklistsFolder: folder)
-            .run(progress: { display.handle($0) })
+        let (summary, code) = try RunDriver.run(Runner(options: options, library: library, checklistsFolder: folder),
+                                                display: display)
         // Written after the reports: an output without it is not a finished sweep, and merge refuses it.
         try ShardManifest(index: shardValue?.index ?? 1, count: shardValue?.count ?? 1, library: library).write(to: outURL)
         print("全量检查完成：\(summary.projectsChecked) 个项目，\(summary.files) 个文件；总览：\(outURL.appendingPathComponent("index.html").path)")
+        if code != .ok { throw ExitCode(code.rawValue) }
     }
 }
