@@ -9,11 +9,8 @@ import PackageDescription
 let main = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().lastPathComponent
 let ingest = Target.Dependency.product(name: "Ingest", package: main)
 let writer = Target.Dependency.product(name: "DOCXWriter", package: main)
-// libFuzzer brings main(); the targets only define LLVMFuzzerTestOneInput.
-let library: [SwiftSetting] = [.unsafeFlags(["-parse-as-library"])]
-
 func fuzzer(_ name: String) -> Target {
-    .executableTarget(name: name, dependencies: ["FuzzSupport", ingest], swiftSettings: library)
+    .executableTarget(name: name, dependencies: ["FuzzSupport", ingest])
 }
 
 let package = Package(
@@ -21,7 +18,8 @@ let package = Package(
     dependencies: [.package(path: "..")],
     targets: [
         // Input plumbing, fuzzing limits and the mutator that keeps ZIP containers valid.
-        .target(name: "FuzzSupport", dependencies: [ingest, writer]),
+        .target(name: "CLibFuzzer"),
+        .target(name: "FuzzSupport", dependencies: ["CLibFuzzer", ingest, writer]),
         fuzzer("fuzz-docx"),
         fuzzer("fuzz-pdf"),
         fuzzer("fuzz-zip"),

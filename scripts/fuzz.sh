@@ -21,8 +21,10 @@ mkdir -p "$work"
 
 build() {
     for target in "${targets[@]}"; do
+        # lld: gold fails linking the sanitizer runtimes; -enable-testing: the ZIP target reads the package reader's
+        # internal entry point.
         swift build --package-path Fuzz -c release -Xswiftc -sanitize="$sanitize" -Xswiftc -enable-testing \
-            --product "fuzz-$target"
+            -Xswiftc -Xclang-linker -Xswiftc -fuse-ld=lld --product "fuzz-$target"
     done
 }
 

@@ -1,3 +1,4 @@
+import CLibFuzzer
 import DOCXWriter
 import Foundation
 
@@ -7,14 +8,6 @@ import Foundation
 /// almost never inflate to a part the parsers can read, so most rounds unpack the archive, mutate one part (bytes, or
 /// a number swapped for an extreme one) and pack it again; the rest mutate the raw bytes, to reach the container code.
 public enum ZipMutator {
-    private typealias Mutate = @convention(c) (UnsafeMutablePointer<UInt8>?, Int, Int) -> Int
-
-    /// libFuzzer's own byte mutator (dictionary included), found at run time so this library links without it.
-    nonisolated(unsafe) private static let libFuzzerMutate: Mutate? = {
-        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "LLVMFuzzerMutate") else { return nil }
-        return unsafeBitCast(symbol, to: Mutate.self)
-    }()
-
     /// Values that overflow, vanish or mean nothing once a reader converts them.
     static let extremes = [
         "1e40", "-1e40", "1e308", "-1e308", "1e-320", "nan", "inf", "-inf", "2147483648", "-2147483649",
@@ -27,7 +20,7 @@ public enum ZipMutator {
             packed.copyBytes(to: data, count: packed.count)
             return packed.count
         }
-        return libFuzzerMutate?(data, size, maxSize) ?? size
+        return LLVMFuzzerMutate(data, size, maxSize)
     }
 
     private static func mutatePart(_ data: Data, _ random: inout SplitMix) -> Data? {
@@ -52,9 +45,8 @@ public enum ZipMutator {
     }
 
     private static func mutateBytes(_ bytes: [UInt8]) -> [UInt8] {
-        guard let mutate = libFuzzerMutate else { return bytes }
         var buffer = bytes + [UInt8](repeating: 0, count: min(bytes.count, 64 << 10) + 64)
-        let produced = buffer.withUnsafeMutableBufferPointer { mutate($0.baseAddress, bytes.count, $0.count) }
+        let produced = buffer.withUnsafeMutableBufferPointer { LLVMFuzzerMutate($0.baseAddress, bytes.count, $0.count) }
         return Array(buffer.prefix(produced))
     }
 

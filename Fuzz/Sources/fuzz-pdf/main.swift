@@ -1,8 +1,8 @@
+import Foundation
 import FuzzSupport
 import Ingest
 
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzOne(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
+exit(Fuzz.run { start, count in
     _ = PDFReader.read(data: Fuzz.data(start, count), displayPath: "fuzz.pdf", limits: Fuzz.limits)
     return 0
-}
+})

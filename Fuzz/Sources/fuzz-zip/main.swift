@@ -1,12 +1,11 @@
-import DocumentModel
+import Foundation
 import FuzzSupport
 
 @testable import Ingest
 
-/// The package reader over its ZIP container: names, nesting and limits. Entries that are not ZIPs are only
-/// sniffed; the DOCX, OFD and PDF targets fuzz those readers.
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzOne(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
+// The package reader over its ZIP container: names, nesting and limits. Entries that are not ZIPs are only sniffed;
+// the DOCX, OFD and PDF targets fuzz those readers.
+exit(Fuzz.run { start, count in
     _ = ZIPPackageReader.read(
         data: Fuzz.data(start, count), displayPath: "fuzz.zip", budget: ZipBudget(limits: Fuzz.limits), depth: 0
     ) { data, path, _ in
@@ -14,4 +13,4 @@ public func fuzzOne(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
         return []
     }
     return 0
-}
+})
