@@ -35,14 +35,16 @@ seeds() {
     rm -rf "$generated" "$seed"
     Fuzz/.build-seeds/debug/fuzz-seeds "$generated"
     mkdir -p "$seed"/{docx,pdf,zip,ofd,sniff}
-    cp "$generated"/docx/* Tests/IngestTests/Fixtures/legacy/*.docx "$seed/docx/"
-    find Corpus/inbox -name '*.docx' -size -150k -exec cp {} "$seed/docx/" \;
-    cp Tests/IngestTests/Fixtures/pdf/*.pdf "$seed/pdf/"
-    find Corpus/inbox -name '*.pdf' -size -300k -exec cp {} "$seed/pdf/" \;
-    cp "$generated"/ofd/* "$seed/ofd/"
-    find Corpus/inbox -name '*.zip' -size -300k -exec cp {} "$seed/zip/" \;
-    cp "$generated"/ofd/report.ofd "$generated"/docx/official-english.docx "$seed/zip/"
-    cp "$seed"/{docx,pdf,ofd,zip}/* Tests/IngestTests/Fixtures/legacy/*.{doc,wps,rtf} "$seed/sniff/"
+    # Documents of the sample inbox share names across projects: numbered copies keep them all.
+    local copy=(cp --backup=numbered)
+    "${copy[@]}" "$generated"/docx/* Tests/IngestTests/Fixtures/legacy/*.docx "$seed/docx/"
+    find Corpus/inbox -name '*.docx' -size -150k -exec "${copy[@]}" {} "$seed/docx/" \;
+    "${copy[@]}" Tests/IngestTests/Fixtures/pdf/*.pdf "$seed/pdf/"
+    find Corpus/inbox -name '*.pdf' -size -300k -exec "${copy[@]}" {} "$seed/pdf/" \;
+    "${copy[@]}" "$generated"/ofd/* "$seed/ofd/"
+    find Corpus/inbox -name '*.zip' -size -300k -exec "${copy[@]}" {} "$seed/zip/" \;
+    "${copy[@]}" "$generated"/ofd/report.ofd "$generated"/docx/official-english.docx "$seed/zip/"
+    "${copy[@]}" "$seed"/{docx,pdf,ofd}/* Tests/IngestTests/Fixtures/legacy/*.{doc,wps,rtf} "$seed/sniff/"
 }
 
 run() {
