@@ -64,4 +64,9 @@ let composite = """
     Boundary="0 100 50 50" CTM="50 0 0 50 0 0"/></ofd:Layer></ofd:Content></ofd:Page>
     """
 try write(try OFDWriter.data(OFDSpec(pages: [OFDSpec.Page([], rawContent: composite)])), "ofd", "raw.ofd")
+// The input behind Tests/IngestTests/Fixtures/fuzz/ofd-text-size-1e40.ofd: a TextObject whose Size overflowed an
+// integer conversion in layout.
+let huge = #"<ofd:TextObject ID="90" Boundary="25 30 150 10" Size="1e40"><ofd:TextCode X="0" Y="5">第一章 项目概述</ofd:TextCode></ofd:TextObject>"#
+let hugeSpec = OFDSpec(pages: [OFDSpec.Page([.raw(huge), .text(.init("本项目依据规划建设。", y: 60))])])
+try write(try OFDWriter.data(hugeSpec), "ofd", "text-size-1e40.ofd")
 print("seeds written to \(folder.path)")
