@@ -6,7 +6,8 @@
 #
 # FUZZ_JOBS targets run at once (default 2); FUZZ_SANITIZE overrides the sanitizers (default fuzzer,address).
 # Everything it writes goes under Fuzz/work/: corpus/TARGET (grown across runs), crashes/TARGET, logs, summary.txt.
-# A crash is an input file in crashes/TARGET; replay it with Fuzz/.build/release/fuzz-TARGET FILE.
+# A target stops at its first crash, which is an input file in crashes/TARGET; replay it with
+# Fuzz/.build/release/fuzz-TARGET FILE.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -51,7 +52,10 @@ run() {
     local target=$1 binary=Fuzz/.build/release/fuzz-$1
     local corpus="$work/corpus/$target" crashes="$work/crashes/$target/" log="$work/$target.log"
     local options=(-max_total_time="$seconds" -timeout=30 -rss_limit_mb=4096 -max_len=400000 -print_final_stats=1)
-    case $target in docx | ofd) options+=(-dict=Fuzz/numbers.dict) ;; esac
+    case $target in
+    docx | ofd) options+=(-dict=Fuzz/numbers.dict) ;;
+    pdf) options+=(-max_len=131072) ;; # poppler's cost grows with the file: shorter inputs, more executions
+    esac
     mkdir -p "$corpus" "$crashes"
     ASAN_OPTIONS=detect_leaks=0 "$binary" "${options[@]}" -artifact_prefix="$crashes" "$corpus" "$work/seeds/$target" \
         >"$log" 2>&1 || true
