@@ -51,10 +51,11 @@ seeds() {
 run() {
     local target=$1 binary=Fuzz/.build/release/fuzz-$1
     local corpus="$work/corpus/$target" crashes="$work/crashes/$target/" log="$work/$target.log"
-    local options=(-max_total_time="$seconds" -timeout=30 -rss_limit_mb=4096 -max_len=400000 -print_final_stats=1)
+    local options=(-max_total_time="$seconds" -timeout=30 -rss_limit_mb=4096 -print_final_stats=1)
     case $target in
-    docx | ofd) options+=(-dict=Fuzz/numbers.dict) ;;
+    docx | ofd) options+=(-dict=Fuzz/numbers.dict -max_len=400000) ;;
     pdf) options+=(-max_len=131072) ;; # poppler's cost grows with the file: shorter inputs, more executions
+    *) options+=(-max_len=400000) ;;
     esac
     mkdir -p "$corpus" "$crashes"
     ASAN_OPTIONS=detect_leaks=0 "$binary" "${options[@]}" -artifact_prefix="$crashes" "$corpus" "$work/seeds/$target" \
