@@ -8,6 +8,10 @@ let package = Package(
     products: [
         .executable(name: "gapcheck", targets: ["gapcheck"]),
         .executable(name: "corpus-gen", targets: ["corpus-gen"]),
+        // For the fuzzing package in Fuzz/ (not built by CI): the readers, and the writers its seeds come from.
+        .library(name: "Ingest", targets: ["Ingest"]),
+        .library(name: "DOCXWriter", targets: ["DOCXWriter"]),
+        .library(name: "TestSupport", targets: ["TestSupport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
