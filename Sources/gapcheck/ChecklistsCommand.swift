@@ -112,6 +112,7 @@ private func statusName(_ regulation: Regulation) -> String {
     case .inForce: return regulation.expires.map { "现行（有效期至 \($0)）" } ?? "现行"
     case .expired: return "已失效"
     case .draft: return "征求意见稿"
+    case .guideline: return "审查细则（非正式规定）"
     }
 }
 
