@@ -10,6 +10,10 @@ public enum Stage: String, Codable, Sendable, CaseIterable, Comparable {
     case change
     case acceptance
     case performance
+    /// Between approval and acceptance: progress reports, reports of delays and losses, emergency records.
+    case construction
+    /// Taking a system out of use (停用, 报废).
+    case decommission
 
     public var chineseName: String {
         switch self {
@@ -20,6 +24,8 @@ public enum Stage: String, Codable, Sendable, CaseIterable, Comparable {
         case .change: return "变更"
         case .acceptance: return "验收"
         case .performance: return "绩效评价"
+        case .construction: return "建设实施"
+        case .decommission: return "停用报废"
         }
     }
 
