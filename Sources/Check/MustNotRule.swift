@@ -42,7 +42,8 @@ extension RequirementEvaluator {
     static func affirmed(_ term: String, in text: String) -> Bool {
         var searchStart = text.startIndex
         while let found = text.range(of: term, range: searchStart..<text.endIndex) {
-            let before = text[text.index(found.lowerBound, offsetBy: -negationReach, limitedBy: text.startIndex) ?? text.startIndex..<found.lowerBound]
+            let start = text.index(found.lowerBound, offsetBy: -negationReach, limitedBy: text.startIndex) ?? text.startIndex
+            let before = String(text[start..<found.lowerBound])
             if !negations.contains(where: { before.contains($0) }) { return true }
             searchStart = found.upperBound
         }
