@@ -14,6 +14,8 @@ enum FactExtractor {
         var measure: Measure
         /// All of these must also appear in the same line (the adjustment ratio needs 调整/变更 and 概算).
         var context: [[String]] = []
+        /// None of these may appear in the line (建设周期延长6个月 gives a change, not the period).
+        var excluding: [String] = []
     }
 
     /// Longer phrases first within a fact, so 项目总投资 is preferred to 总投资 for the excerpt position.
@@ -23,7 +25,9 @@ enum FactExtractor {
         Trigger(key: .serviceTermYears, phrases: ["政府购买服务期限", "购买服务期限", "服务期限"], measure: .durationYears),
         Trigger(key: .trialRunMonths, phrases: ["试运行期", "试运行时间", "试运行"], measure: .durationMonths),
         Trigger(key: .adjustmentPercent, phrases: ["占", "比例", "幅度"], measure: .percent, context: [["调整", "变更"], ["概算"]]),
-        Trigger(key: .constructionMonths, phrases: ["建设周期", "建设工期", "建设期限", "实施周期", "建设期"], measure: .durationMonths),
+        Trigger(
+            key: .constructionMonths, phrases: ["建设周期", "建设工期", "建设期限", "实施周期", "建设期"], measure: .durationMonths,
+            excluding: ["延长", "延期", "缩短", "超期", "顺延"]),
         Trigger(key: .softwareInvestment, phrases: ["软件开发费用", "软件开发费", "软件开发投资", "软件开发经费"], measure: .money),
         Trigger(key: .adjustmentAmount, phrases: ["调整金额", "调整资金", "调增", "调减", "变更金额", "调整数额"], measure: .money),
     ]
@@ -79,6 +83,7 @@ enum FactExtractor {
     static func find(_ trigger: Trigger, in line: String, doc: IndexedDocument, block: Int) -> Fact? {
         guard trigger.phrases.contains(where: { line.has($0) }) else { return nil }
         for group in trigger.context where !group.contains(where: { line.has($0) }) { return nil }
+        if trigger.excluding.contains(where: { line.has($0) }) { return nil }
         let chars = Array(line)
         let figures: [FigureParser.Figure]
         switch trigger.measure {

@@ -4,11 +4,12 @@ import DocumentModel
 import Sections
 
 /// `must-not`: the project must not say it will do something a regulation forbids (新建数据中心, 新建机房, 新建App).
-/// A mention the document negates (不新建机房, 严禁自建机房, 无需新建) states compliance, not intent.
+/// A mention the document negates in the same clause (不新建机房, 严禁自建机房, 不得由实施单位垫资建设) states
+/// compliance, not intent.
 extension RequirementEvaluator {
     static let negations = ["不", "无需", "无须", "禁止", "严禁", "不得", "避免", "杜绝", "未", "取消", "停止"]
-    /// How far before a term (in characters of normalised text) a negation still governs it.
-    static let negationReach = 4
+    /// A negation governs the rest of its clause: 不得由实施单位垫资建设.
+    static let clauseBreaks: Set<Character> = ["，", ",", "。", "；", ";", "：", ":", "！", "!", "？", "?"]
 
     func evaluateMustNot(_ rule: Rule, scope: [IndexedDocument]) -> RuleOutcome {
         let terms = (rule.terms ?? []).map(TextNormalizer.matchKey).filter { !$0.isEmpty }
@@ -38,12 +39,12 @@ extension RequirementEvaluator {
             evidence: [])
     }
 
-    /// Whether some occurrence of the term in the text is not negated just before it.
+    /// Whether some occurrence of the term in the text is not negated earlier in its clause.
     static func affirmed(_ term: String, in text: String) -> Bool {
         var searchStart = text.startIndex
         while let found = text.range(of: term, range: searchStart..<text.endIndex) {
-            let start = text.index(found.lowerBound, offsetBy: -negationReach, limitedBy: text.startIndex) ?? text.startIndex
-            let before = String(text[start..<found.lowerBound])
+            let clause = text[..<found.lowerBound].reversed().prefix { !clauseBreaks.contains($0) }
+            let before = String(clause.reversed())
             if !negations.contains(where: { before.contains($0) }) { return true }
             searchStart = found.upperBound
         }

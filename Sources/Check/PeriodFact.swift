@@ -13,7 +13,9 @@ enum PeriodFact {
     static func constructionMonths(in documents: [IndexedDocument]) -> Fact? {
         for doc in documents where doc.readable && doc.nature == .project {
             for (index, lines) in FactExtractor.lines(of: doc) {
-                for line in lines where phrases.contains(where: { line.contains($0) }) {
+                for line in lines where phrases.contains(where: { line.contains($0) })
+                    && !["延长", "延期", "缩短", "顺延"].contains(where: { line.contains($0) })
+                {
                     if let months = months(in: line) {
                         return Fact(
                             key: .constructionMonths, value: .number(Double(months)), unit: "月", source: "document",
