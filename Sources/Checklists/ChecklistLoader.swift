@@ -154,7 +154,9 @@ struct ChecklistLoader {
 
         let validator = ChecklistValidator(catalogue: catalogue, catalogueLines: catalogueLines, directory: directory)
         errors += validator.validateCatalogue(file: catalogueFile)
-        for id in raws.keys.sorted() { errors += validator.validate(raws[id]!) }
+        for id in raws.keys.sorted() {
+            errors += validator.validate(raws[id]!, prefixes: Self.ancestry(of: id, raws: raws))
+        }
 
         var resolved: [String: Checklist] = [:]
         for id in raws.keys.sorted() {
@@ -261,6 +263,18 @@ struct ChecklistLoader {
             if let id = element.string { lines["drop:" + id] = element.mark?.line }
         }
         return lines
+    }
+
+    /// The checklist's id and those it extends, directly or not: an item id begins with one of them (an own item
+    /// may replace an inherited one by its id).
+    static func ancestry(of id: String, raws: [String: RawChecklist]) -> [String] {
+        var chain: [String] = []
+        var next: String? = id
+        while let current = next, !chain.contains(current) {
+            chain.append(current)
+            next = raws[current]?.checklist.extends
+        }
+        return chain
     }
 
     /// The composed node of a file that already parsed (for key lines).

@@ -75,7 +75,7 @@ struct ChecklistValidator {
         return errors
     }
 
-    func validate(_ raw: RawChecklist) -> [ChecklistError] {
+    func validate(_ raw: RawChecklist, prefixes: [String]) -> [ChecklistError] {
         var errors: [ChecklistError] = []
         let checklist = raw.checklist
         let regulation = checklist.regulation
@@ -96,7 +96,9 @@ struct ChecklistValidator {
                 errors.append(ChecklistError(
                     file: raw.file, line: lines.first ?? raw.itemLines[item.id], message: "条目“\(item.id)”：id 重复"))
             }
-            if !item.id.hasPrefix("\(checklist.id)-") { add("id 应以辖区 id 开头（“\(checklist.id)-…”）", at: "id") }
+            if !prefixes.contains(where: { item.id.hasPrefix("\($0)-") }) {
+                add("id 应以辖区 id 开头（“\(checklist.id)-…”）", at: "id")
+            }
             for (i, kind) in item.documents.enumerated() where !kindIDs.contains(kind) {
                 add("documents 中的文件类型“\(kind)”不在目录（catalogue）中", at: "documents[\(i)]")
             }

@@ -72,8 +72,9 @@ import Testing
         #expect(messages.contains { $0.contains("testcounty-free-om") && $0.contains("value") })
         #expect(messages.contains { $0.contains("invoice") })
         #expect(messages.contains { $0.contains("testcounty-expert") && $0.contains("true/false") })
-        let dataLine = text.components(separatedBy: "\n").firstIndex { $0.contains("- id: testcounty-data") }! + 1
-        #expect(result.errors.contains { $0.message.contains("testcounty-data") && $0.line == dataLine })
+        // The error points to the offending key, not the item's first line.
+        let keyLine = text.components(separatedBy: "\n").firstIndex { $0.contains("section: nosuch") }! + 1
+        #expect(result.errors.contains { $0.message.contains("testcounty-data") && $0.line == keyLine })
     }
 
     @Test func duplicateIDsAndExtendsCycle() throws {
