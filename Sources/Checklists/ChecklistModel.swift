@@ -6,13 +6,14 @@ public enum Stage: String, Codable, Sendable, CaseIterable, Comparable {
     case application
     case feasibility
     case preliminaryDesign = "preliminary-design"
+    /// Between approval and acceptance: progress reports, reports of delays and losses, emergency records. Before
+    /// acceptance, so an acceptance package holding quarterly reports is still an acceptance submission.
+    case construction
     case om
     case change
     case acceptance
     case performance
-    /// Between approval and acceptance: progress reports, reports of delays and losses, emergency records.
-    case construction
-    /// Taking a system out of use (停用, 报废).
+    /// Taking a system out of use (停用, 报废): last, so a decommissioning submission is not taken for another stage.
     case decommission
 
     public var chineseName: String {
