@@ -21,6 +21,16 @@ public struct ProjectMetadata: Codable, Sendable, Hashable {
     public var serviceTermYears: Double?
     public var trialRunMonths: Double?
     public var adjustmentPercent: Double?
+    /// 建设周期 in months.
+    public var constructionMonths: Double?
+    /// 软件开发费 in 万元.
+    public var softwareInvestment: Double?
+    /// 调整金额 in 万元.
+    public var adjustmentAmount: Double?
+    /// `new` (新建), `continued` (续建) or `renovation` (改建/扩建).
+    public var buildNature: String?
+    /// Last year's 绩效评价 score.
+    public var previousPerformanceScore: Double?
 
     public init() {}
 }

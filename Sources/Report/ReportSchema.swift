@@ -57,7 +57,7 @@ public enum ReportSchema {
         let checklist = object(
             [
                 "id": string, "version": string, "regulation": string, "number": string,
-                "status": ["type": "string", "enum": ["in-force", "expired", "draft"]], "expires": string,
+                "status": ["type": "string", "enum": ["in-force", "expired", "draft", "guideline"]], "expires": string,
             ], required: ["id", "version", "regulation", "status"])
         let fact = object(
             [

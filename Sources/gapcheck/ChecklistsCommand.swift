@@ -1,4 +1,5 @@
 import ArgumentParser
+import Check
 import Checklists
 import Foundation
 
@@ -79,6 +80,15 @@ struct ChecklistsCommand: AsyncParsableCommand {
             case .mention: return "提及 \((rule.terms ?? []).joined(separator: "/"))"
             case .all: return "全部满足[" + (rule.rules ?? []).map(describe).joined(separator: "；") + "]"
             case .any: return "任一满足[" + (rule.rules ?? []).map(describe).joined(separator: "；") + "]"
+            case .mustNot: return "不得出现 \((rule.terms ?? []).joined(separator: "/"))"
+            case .substance: return "章节 \(rule.section ?? "") 不少于 \(rule.minimumCharacters ?? 0) 字"
+            case .order: return "章节顺序 \((rule.sections ?? []).joined(separator: " → "))"
+            case .table:
+                var parts: [String] = []
+                if let columns = rule.columns { parts.append("列：\(columns.joined(separator: "、"))") }
+                if let rows = rule.minimumRows { parts.append("至少 \(rows) 行") }
+                if rule.totals == true { parts.append("合计核对") }
+                return "表格\(rule.section.map { " \($0)" } ?? "")（\(parts.joined(separator: "；"))）"
             }
         }
     }
@@ -101,8 +111,16 @@ struct ChecklistsCommand: AsyncParsableCommand {
                 print("共 \(result.errors.count) 处错误")
                 throw ExitCode.failure
             }
+            // Each item's example passages, run through the real pipeline.
+            let examples = result.library.map(ExampleRunner.run) ?? []
+            let failed = examples.filter { !$0.ok }
+            for failure in failed { print(failure.description) }
+            if !failed.isEmpty {
+                print("共 \(failed.count) 个示例与预期不符（共 \(examples.count) 个示例）")
+                throw ExitCode.failure
+            }
             let count = result.library?.checklists.count ?? 0
-            print("清单校验通过：\(count) 个清单")
+            print("清单校验通过：\(count) 个清单，\(examples.count) 个示例均符合预期")
         }
     }
 }
@@ -112,6 +130,7 @@ private func statusName(_ regulation: Regulation) -> String {
     case .inForce: return regulation.expires.map { "现行（有效期至 \($0)）" } ?? "现行"
     case .expired: return "已失效"
     case .draft: return "征求意见稿"
+    case .guideline: return "审查细则（非正式规定）"
     }
 }
 
