@@ -62,7 +62,7 @@ public enum MarkdownReport {
         for doc in report.documents {
             md += "### \(inline(doc.path))\n\n"
             md += inline(ReportText.documentFacts(doc).joined(separator: "；")) + "\n\n"
-            if let error = doc.error { md += "**无法读取（\(error.kind.rawValue)）：\(inline(error.message))**\n\n" }
+            if let error = doc.error { md += "**无法读取（\(error.kind.chineseName)）：\(inline(error.message))**\n\n" }
             if !doc.sections.isEmpty {
                 md += "| 章节 | 状态 | 标题 | 页码 |\n| --- | --- | --- | --- |\n"
                 for section in doc.sections {
@@ -76,7 +76,7 @@ public enum MarkdownReport {
             md += "## 读取错误\n\n"
             for doc in errors {
                 guard let error = doc.error else { continue }
-                md += "- \(inline(doc.path))：\(inline(error.message))（\(error.kind.rawValue)）\n"
+                md += "- \(inline(doc.path))：\(inline(error.message))（\(error.kind.chineseName)）\n"
             }
             md += "\n"
         }

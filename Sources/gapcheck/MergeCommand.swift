@@ -1,10 +1,12 @@
 import ArgumentParser
 import Foundation
+import Report
 import Run
 
 struct MergeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "merge", abstract: "Join the outputs of sharded sweeps into one index and summary.csv.")
+        commandName: "merge", abstract: "Join the outputs of sharded sweeps into one index and summary.csv.",
+        discussion: "Exit status: 0 merged; 2 a shard folder is missing or the merge could not be written.")
 
     @Argument(help: "Output folders of the shards.")
     var inputs: [String]
@@ -12,12 +14,14 @@ struct MergeCommand: ParsableCommand {
     @Option(name: .long, help: "Folder for the merged output.")
     var out: String
 
-    func validate() throws {
-        if inputs.isEmpty { throw ValidationError("give at least one shard output folder") }
-    }
-
     func run() throws {
-        let summary = try ProjectOutput.merge(inputs.map { URL(fileURLWithPath: $0) }, into: URL(fileURLWithPath: out))
-        print("已合并 \(summary.projects) 个项目：\(URL(fileURLWithPath: out).appendingPathComponent("index.html").path)")
+        try reportingFailures {
+            let shards = try InputChecks.existingPaths(inputs)
+            let summary: RunSummary
+            do { summary = try ProjectOutput.merge(shards, into: URL(fileURLWithPath: out)) } catch {
+                throw CommandFailure(code: "merge-failed", message: "合并未能完成：\(error)")
+            }
+            print("已合并 \(summary.projects) 个项目：\(URL(fileURLWithPath: out).appendingPathComponent("index.html").path)")
+        }
     }
 }

@@ -1,11 +1,13 @@
 import ArgumentParser
 import Foundation
+import Report
 import Run
 
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
-        abstract: "Check every project folder of an inbox, incrementally, and write reports and an index.")
+        abstract: "Check every project folder of an inbox, incrementally, and write reports and an index.",
+        discussion: BatchOutcome.discussion)
 
     @Argument(help: "Inbox folder: one sub-folder per project.")
     var inbox: String
@@ -27,6 +29,11 @@ struct RunCommand: ParsableCommand {
     var verbose = false
 
     func run() throws {
+        try reportingFailures { try perform() }
+    }
+
+    func perform() throws {
+        _ = try InputChecks.existingPaths([inbox])
         let inboxURL = URL(fileURLWithPath: inbox).standardizedFileURL
         let config: InboxConfig
         do { config = try InboxConfig.load(inbox: inboxURL) } catch {
@@ -41,7 +48,7 @@ struct RunCommand: ParsableCommand {
         let options = RunOptions(
             inbox: inboxURL, out: outURL, mode: .run,
             workers: workerOptions.workers ?? config.workers ?? ProcessInfo.processInfo.activeProcessorCount,
-            jurisdiction: jurisdiction, defaultJurisdiction: config.jurisdiction,
+            jurisdiction: try InputChecks.jurisdiction(jurisdiction, library: library), defaultJurisdiction: config.jurisdiction,
             limits: ocrOptions.limits(config: config),
             settleSeconds: settleSeconds ?? config.settleSeconds ?? 10,
             worker: WorkerSettings(
@@ -49,9 +56,17 @@ struct RunCommand: ParsableCommand {
                 timeoutSeconds: workerOptions.timeout ?? config.timeoutSeconds ?? 120,
                 memoryMB: workerOptions.memoryMb ?? config.memoryMB ?? 2048))
         let display = ProgressDisplay(verbose: verbose)
-        let summary = try Runner(options: options, library: library, checklistsFolder: folder)
-            .run(progress: { display.handle($0) })
+        let summary: RunSummary
+        do {
+            summary = try Runner(options: options, library: library, checklistsFolder: folder)
+                .run(progress: { display.handle($0) })
+        } catch {
+            throw CommandFailure(code: "batch-failed", message: "检查未能完成：\(error)")
+        }
         print("已检查 \(summary.projectsChecked) 个项目，\(summary.projectsUnchanged) 个无变化，"
               + "暂缓 \(summary.skipped.count) 个文件；总览：\(outURL.appendingPathComponent("index.html").path)")
+        let status = BatchOutcome.exitStatus(out: outURL)
+        if let sentence = BatchOutcome.sentence(status) { FileHandle.standardError.write(Data("\(sentence)\n".utf8)) }
+        if status != 0 { throw ExitCode(status) }
     }
 }

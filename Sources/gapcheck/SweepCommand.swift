@@ -1,11 +1,13 @@
 import ArgumentParser
 import Foundation
+import Report
 import Run
 
 struct SweepCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sweep",
-        abstract: "Check every project of an archive again (no incremental skip), with aggregate statistics.")
+        abstract: "Check every project of an archive again (no incremental skip), with aggregate statistics.",
+        discussion: BatchOutcome.discussion)
 
     @Argument(help: "Archive folder: one sub-folder per project.")
     var archive: String
@@ -30,6 +32,11 @@ struct SweepCommand: ParsableCommand {
     }
 
     func run() throws {
+        try reportingFailures { try perform() }
+    }
+
+    func perform() throws {
+        _ = try InputChecks.existingPaths([archive])
         let archiveURL = URL(fileURLWithPath: archive).standardizedFileURL
         let config = (try? InboxConfig.load(inbox: archiveURL)) ?? InboxConfig()
         let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
@@ -46,7 +53,7 @@ struct SweepCommand: ParsableCommand {
         let options = RunOptions(
             inbox: archiveURL, out: outURL, mode: .sweep,
             workers: workerOptions.workers ?? config.workers ?? ProcessInfo.processInfo.activeProcessorCount,
-            jurisdiction: jurisdiction, defaultJurisdiction: config.jurisdiction,
+            jurisdiction: try InputChecks.jurisdiction(jurisdiction, library: library), defaultJurisdiction: config.jurisdiction,
             limits: ocrOptions.limits(config: config), settleSeconds: 0, stabilityInterval: 0,
             shard: shardValue,
             worker: WorkerSettings(
@@ -54,8 +61,16 @@ struct SweepCommand: ParsableCommand {
                 timeoutSeconds: workerOptions.timeout ?? config.timeoutSeconds ?? 120,
                 memoryMB: workerOptions.memoryMb ?? config.memoryMB ?? 2048))
         let display = ProgressDisplay(verbose: true)
-        let summary = try Runner(options: options, library: library, checklistsFolder: folder)
-            .run(progress: { display.handle($0) })
+        let summary: RunSummary
+        do {
+            summary = try Runner(options: options, library: library, checklistsFolder: folder)
+                .run(progress: { display.handle($0) })
+        } catch {
+            throw CommandFailure(code: "batch-failed", message: "检查未能完成：\(error)")
+        }
         print("全量检查完成：\(summary.projectsChecked) 个项目，\(summary.files) 个文件；总览：\(outURL.appendingPathComponent("index.html").path)")
+        let status = BatchOutcome.exitStatus(out: outURL)
+        if let sentence = BatchOutcome.sentence(status) { FileHandle.standardError.write(Data("\(sentence)\n".utf8)) }
+        if status != 0 { throw ExitCode(status) }
     }
 }
