@@ -44,9 +44,11 @@ public struct Checker: Sendable {
     public let library: ChecklistLibrary
     /// Compiled once: a batch checks thousands of projects against the same catalogue.
     let catalogue: CompiledCatalogue
+    public let clock: ReportClock
 
-    public init(library: ChecklistLibrary) {
+    public init(library: ChecklistLibrary, clock: ReportClock = ReportClock()) {
         self.library = library
+        self.clock = clock
         catalogue = CompiledCatalogue(library.catalogue)
     }
 
@@ -133,8 +135,8 @@ public struct Checker: Sendable {
             jurisdictionName: checklist?.name ?? "", stage: projectStage, department: input.metadata.department,
             checklist: ref, facts: FactKey.allCases.compactMap { facts[$0] })
         return ProjectReport(
-            generated: ISO8601DateFormatter().string(from: now), project: info, documents: reports,
-            findings: findings, summary: Summary(findings: findings, documents: reports))
+            generated: clock.stamp(now), project: info, documents: reports,
+            findings: findings, summary: Summary(findings: findings, documents: reports), tool: ToolRef())
     }
 
     /// An item applies at its own stage, and at any stage whose own document (初步设计方案 at the preliminary-design

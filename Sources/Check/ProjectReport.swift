@@ -13,9 +13,12 @@ public struct ProjectReport: Codable, Sendable {
     public var documents: [DocumentReport]
     public var findings: [Finding]
     public var summary: Summary
+    /// What produced the report; absent in reports written before it was recorded.
+    public var tool: ToolRef?
 
     public init(
-        generated: String, project: ProjectInfo, documents: [DocumentReport], findings: [Finding], summary: Summary
+        generated: String, project: ProjectInfo, documents: [DocumentReport], findings: [Finding], summary: Summary,
+        tool: ToolRef? = nil
     ) {
         self.schema = Self.schemaVersion
         self.generated = generated
@@ -23,6 +26,18 @@ public struct ProjectReport: Codable, Sendable {
         self.documents = documents
         self.findings = findings
         self.summary = summary
+        self.tool = tool
+    }
+}
+
+/// The tool and version that made a report; the checklist's own version is in `ProjectInfo.checklist`.
+public struct ToolRef: Codable, Sendable, Hashable {
+    public var name: String
+    public var version: String
+
+    public init(name: String = ToolInfo.name, version: String = ToolInfo.version) {
+        self.name = name
+        self.version = version
     }
 }
 

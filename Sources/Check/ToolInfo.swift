@@ -5,8 +5,8 @@ public enum ToolInfo {
     /// Where the man page and README put the documentation; SARIF wants an absolute URI for the tool.
     public static let informationURI = "https://gapcheck.invalid/docs/usage"
 
-    /// `gapcheck 0.1.0，清单 yangcheng 2026.1`: the line a report shows about what produced it.
-    public static func line(checklist: ChecklistRef) -> String {
-        "\(name) \(version)，清单 \(checklist.id) 版本 \(checklist.version)"
+    /// `gapcheck 0.1.0`: what a report shows about what produced it.
+    public static func line(_ tool: ToolRef) -> String {
+        "\(tool.name) \(tool.version)"
     }
 }

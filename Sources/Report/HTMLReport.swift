@@ -31,7 +31,8 @@ public enum HTMLReport {
         ]
         if let department = project.department { rows.append(("建设单位", department)) }
         rows += [
-            ("检查清单", "\(ref.id) 版本 \(ref.version)"), ("依据规定", ReportText.regulationLine(ref)),
+            ("检查清单", "\(ref.id) 版本 \(ref.version)"), ("生成工具", report.tool.map(ToolInfo.line) ?? "—"),
+            ("依据规定", ReportText.regulationLine(ref)),
             ("规定效力", ReportText.validityName(ref.status)), ("生成时间", report.generated),
         ]
         h += "<table class=\"meta\"><tbody>\n"

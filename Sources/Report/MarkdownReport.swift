@@ -19,6 +19,7 @@ public enum MarkdownReport {
         md += "| 检查清单 | \(cell(ref.id)) 版本 \(cell(ref.version)) |\n"
         md += "| 依据规定 | \(cell(ReportText.regulationLine(ref))) |\n"
         md += "| 规定效力 | \(cell(ReportText.validityName(ref.status))) |\n"
+        if let tool = report.tool { md += "| 生成工具 | \(cell(ToolInfo.line(tool))) |\n" }
         md += "| 生成时间 | \(cell(report.generated)) |\n\n"
         if let warning = ReportText.validityWarning(ref) { md += "> **\(inline(warning))**\n\n" }
 

@@ -18,6 +18,7 @@ public enum ReportSchema {
                 "documents": array(document),
                 "findings": array(finding),
                 "summary": summary,
+                "tool": object(["name": string, "version": string], required: ["name", "version"]),
             ], required: ["schema", "generated", "project", "documents", "findings", "summary"])
         root["$schema"] = "https://json-schema.org/draft/2020-12/schema"
         root["$id"] = id

@@ -30,6 +30,8 @@ public struct RunOptions: Sendable {
     /// `(i, n)`: take only projects whose stable name hash mod n == i - 1.
     public var shard: (index: Int, count: Int)?
     public var worker: WorkerSettings
+    /// The clock reports are dated by.
+    public var clock = ReportClock()
 
     public init(
         inbox: URL, out: URL, mode: Mode = .run, workers: Int = ProcessInfo.processInfo.activeProcessorCount,
@@ -266,7 +268,7 @@ public final class Runner: @unchecked Sendable {
 
         // 5. Check and write reports.
         let checklistHash = checklistHash()
-        let checker = Checker(library: library)
+        let checker = Checker(library: library, clock: options.clock)
         // Which projects changed (state lookups stay on this thread: the SQLite connection is not shared).
         struct Pending {
             var project: InboxProject

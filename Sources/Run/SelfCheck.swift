@@ -46,7 +46,7 @@ public enum SelfCheck {
     }
 
     public static func check(paths: [URL], library: ChecklistLibrary, jurisdiction: String?, stage: Stage?,
-                             limits: IngestLimits = .default) -> ProjectReport {
+                             limits: IngestLimits = .default, clock: ReportClock = ReportClock()) -> ProjectReport {
         let collected = collect(paths)
         let documents = collected.files.flatMap { file -> [Document] in
             if !FileManager.default.isReadableFile(atPath: file.url.path) {
@@ -56,7 +56,7 @@ public enum SelfCheck {
             return Ingestor.ingest(file: file.url, displayPath: file.display, limits: limits)
         }
         let input = ProjectInput(id: projectId(paths), metadata: collected.metadata, documents: documents)
-        return Checker(library: library).check(input, jurisdiction: jurisdiction, stage: stage)
+        return Checker(library: library, clock: clock).check(input, jurisdiction: jurisdiction, stage: stage)
     }
 
     /// 0: every must-item met; 1: a must-item has a gap (or could not be checked); 2: input could not be read

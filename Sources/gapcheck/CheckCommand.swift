@@ -60,8 +60,9 @@ struct CheckCommand: ParsableCommand {
         let (library, _) = try checklistOptions.load(configured: config.checklists)
         let place = try InputChecks.jurisdiction(jurisdiction ?? config.config.jurisdiction, library: library)
         let stageValue = try InputChecks.stage(stage)
+        let clock = try InputChecks.clock(config.config.timezone)
         return SelfCheck.check(paths: urls, library: library, jurisdiction: place, stage: stageValue,
-                               limits: ocrOptions.limits(config: config.config))
+                               limits: ocrOptions.limits(config: config.config), clock: clock)
     }
 
     func render(_ report: ProjectReport) throws -> Data {

@@ -1,3 +1,4 @@
+import Check
 import Checklists
 import Foundation
 
@@ -26,5 +27,15 @@ enum InputChecks {
         guard let typed else { return nil }
         if let stage = Stage(named: typed) { return stage }
         throw CommandFailure(code: "unknown-stage", message: "未知的阶段“\(typed)”。可用的阶段：\(Stage.choices)")
+    }
+}
+
+extension InputChecks {
+    /// gapcheck.yaml's `timezone`; an unknown zone is refused rather than reports being dated in another.
+    static func clock(_ identifier: String?) throws -> ReportClock {
+        guard let identifier else { return ReportClock() }
+        if let clock = ReportClock(identifier: identifier) { return clock }
+        throw CommandFailure(code: "unknown-timezone",
+                             message: "gapcheck.yaml 中的时区“\(identifier)”无法识别，请写 IANA 时区名，如 Asia/Shanghai")
     }
 }

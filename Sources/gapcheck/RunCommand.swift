@@ -45,7 +45,7 @@ struct RunCommand: ParsableCommand {
             ?? config.out.map { resolvePath($0, relativeTo: inboxURL) } ?? cwd.appendingPathComponent("Output")
         let (library, folder) = try checklistOptions.load(
             configured: config.checklists.map { resolvePath($0, relativeTo: inboxURL) })
-        let options = RunOptions(
+        var options = RunOptions(
             inbox: inboxURL, out: outURL, mode: .run,
             workers: workerOptions.workers ?? config.workers ?? ProcessInfo.processInfo.activeProcessorCount,
             jurisdiction: try InputChecks.jurisdiction(jurisdiction, library: library), defaultJurisdiction: config.jurisdiction,
@@ -55,6 +55,7 @@ struct RunCommand: ParsableCommand {
                 executable: WorkerSettings.currentExecutable(),
                 timeoutSeconds: workerOptions.timeout ?? config.timeoutSeconds ?? 120,
                 memoryMB: workerOptions.memoryMb ?? config.memoryMB ?? 2048))
+        options.clock = try InputChecks.clock(config.timezone)
         let display = ProgressDisplay(verbose: verbose)
         let summary: RunSummary
         do {

@@ -50,7 +50,7 @@ struct SweepCommand: ParsableCommand {
         }
         let (library, folder) = try checklistOptions.load(
             configured: config.checklists.map { resolvePath($0, relativeTo: archiveURL) })
-        let options = RunOptions(
+        var options = RunOptions(
             inbox: archiveURL, out: outURL, mode: .sweep,
             workers: workerOptions.workers ?? config.workers ?? ProcessInfo.processInfo.activeProcessorCount,
             jurisdiction: try InputChecks.jurisdiction(jurisdiction, library: library), defaultJurisdiction: config.jurisdiction,
@@ -60,6 +60,7 @@ struct SweepCommand: ParsableCommand {
                 executable: WorkerSettings.currentExecutable(),
                 timeoutSeconds: workerOptions.timeout ?? config.timeoutSeconds ?? 120,
                 memoryMB: workerOptions.memoryMb ?? config.memoryMB ?? 2048))
+        options.clock = try InputChecks.clock(config.timezone)
         let display = ProgressDisplay(verbose: true)
         let summary: RunSummary
         do {
