@@ -71,6 +71,7 @@ public struct Checker: Sendable {
         let projectStage = DocumentClassifier.stage(
             given: stage, metadata: input.metadata, documents: documents, catalogue: catalogue)
         let facts = FactExtractor.extract(documents: documents, metadata: input.metadata)
+        let conflicts = FactConflicts.find(facts: facts, documents: documents)
         let locator = SectionLocator(catalogue: catalogue, documents: documents)
         for doc in documents {
             (doc.nature, doc.natureReason) = NatureClassifier.nature(of: doc, catalogue: catalogue)
@@ -118,6 +119,10 @@ public struct Checker: Sendable {
             }
             findings += Self.notices(
                 checklist: checklist, reports: reports, stage: projectStage, determined: place.determined)
+            findings += conflicts.map {
+                FactConflicts.finding($0, stage: projectStage,
+                                      regulation: RequirementEvaluator.regulationDisplay(checklist.regulation))
+            }
         }
         findings.sort { a, b in
             if a.stage != b.stage { return a.stage < b.stage }
@@ -133,7 +138,7 @@ public struct Checker: Sendable {
         let info = ProjectInfo(
             id: input.id, name: input.metadata.name ?? input.id, jurisdiction: checklistID,
             jurisdictionName: checklist?.name ?? "", stage: projectStage, department: input.metadata.department,
-            checklist: ref, facts: FactKey.allCases.compactMap { facts[$0] })
+            checklist: ref, facts: FactKey.allCases.compactMap { facts[$0] } + conflicts.map(\.found))
         return ProjectReport(
             generated: clock.stamp(now), project: info, documents: reports,
             findings: findings, summary: Summary(findings: findings, documents: reports), tool: ToolRef())
