@@ -21,6 +21,8 @@ public struct ProjectMetadata: Codable, Sendable, Hashable {
     public var serviceTermYears: Double?
     public var trialRunMonths: Double?
     public var adjustmentPercent: Double?
+    /// The year the project belongs to (申报/立项 year), for statistics; else taken from its documents' dates.
+    public var year: Int?
 
     public init() {}
 }
@@ -138,7 +140,8 @@ public struct Checker: Sendable {
         let info = ProjectInfo(
             id: input.id, name: input.metadata.name ?? input.id, jurisdiction: checklistID,
             jurisdictionName: checklist?.name ?? "", stage: projectStage, department: input.metadata.department,
-            checklist: ref, facts: FactKey.allCases.compactMap { facts[$0] } + conflicts.map(\.found))
+            checklist: ref, facts: FactKey.allCases.compactMap { facts[$0] } + conflicts.map(\.found),
+            year: ProjectYear.year(metadata: input.metadata, documents: documents))
         return ProjectReport(
             generated: clock.stamp(now), project: info, documents: reports,
             findings: findings, summary: Summary(findings: findings, documents: reports), tool: ToolRef())

@@ -40,7 +40,7 @@ enum FactConflicts {
             status: .notChecked, severity: .must,
             reason: "project.yaml 填写的\(name)为\(stated)，而文件中写明\(found)\(place)；"
                 + "检查按 project.yaml 进行，请核实后统一两处数值",
-            evidence: [Evidence(document: "project.yaml", page: nil, heading: nil, excerpt: "\(key.rawValue): \(stated)")]
+            evidence: [Evidence(document: "project.yaml", page: nil, heading: nil, excerpt: "\(name)：\(stated)")]
                 + (conflict.found.evidence.map { [$0] } ?? []),
             basis: FindingBasis(regulation: regulation, article: "", quote: ""))
     }

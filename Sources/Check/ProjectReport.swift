@@ -88,10 +88,12 @@ public struct ProjectInfo: Codable, Sendable {
     public var department: String?
     public var checklist: ChecklistRef
     public var facts: [Fact]
+    /// The year the project belongs to: project.yaml's `year`, else its documents' printed dates; nil when unknown.
+    public var year: Int?
 
     public init(
         id: String, name: String, jurisdiction: String, jurisdictionName: String, stage: Stage, department: String?,
-        checklist: ChecklistRef, facts: [Fact]
+        checklist: ChecklistRef, facts: [Fact], year: Int? = nil
     ) {
         self.id = id
         self.name = name
@@ -101,6 +103,7 @@ public struct ProjectInfo: Codable, Sendable {
         self.department = department
         self.checklist = checklist
         self.facts = facts
+        self.year = year
     }
 }
 

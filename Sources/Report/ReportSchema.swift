@@ -69,6 +69,7 @@ public enum ReportSchema {
             [
                 "id": string, "name": string, "jurisdiction": string, "jurisdictionName": string,
                 "stage": enumeration(Stage.self), "department": string, "checklist": checklist, "facts": array(fact),
+                "year": integer,
             ], required: ["id", "name", "jurisdiction", "jurisdictionName", "stage", "checklist", "facts"])
     }
 

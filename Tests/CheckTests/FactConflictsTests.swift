@@ -17,7 +17,7 @@ import TestSupport
         var metadata = ProjectMetadata()
         metadata.freeMaintenanceYears = 3
         let report = checker.check(ProjectInput(id: "p", metadata: metadata, documents: [CheckerTests.feasibility()]))
-        let conflict = try #require(report.findings.first { $0.requirement == "fact-conflict-freeMaintenanceYears" })
+        let conflict = try #require(report.findings.first { $0.requirement == "fact-conflict-free-maintenance-years" })
         #expect(conflict.status == .notChecked)
         #expect(conflict.severity == .must)
         #expect(conflict.reason.contains("project.yaml 填写的免费运维期为3年"))
