@@ -44,7 +44,7 @@ struct SweepCommand: ParsableCommand {
         var shardValue: (index: Int, count: Int)?
         if let shard {
             guard let parsed = Self.parseShard(shard) else {
-                throw ValidationError("--shard expects i/n with 1 ≤ i ≤ n, e.g. 2/4")
+                throw CommandFailure(code: "invalid-shard", message: "--shard 应写作 i/n，且 1 ≤ i ≤ n，如 2/4")
             }
             shardValue = parsed
         }
