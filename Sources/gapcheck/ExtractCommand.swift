@@ -6,7 +6,8 @@ import Ingest
 /// Shows what ingest makes of files: the outline a reader sees, TOC claims set apart, errors and pages without text.
 struct ExtractCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "extract", abstract: "Print the structure extracted from documents (outline, TOC, errors).")
+        commandName: "extract", abstract: "Print the structure extracted from documents (outline, TOC, errors).",
+        discussion: "Exit status: 0 every file read; 2 a file is missing or could not be read.")
 
     enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
         case text, json
@@ -21,6 +22,7 @@ struct ExtractCommand: AsyncParsableCommand {
     @OptionGroup var ocrOptions: OCROptions
 
     func run() async throws {
+        try reportingFailures(json: format == .json) { _ = try InputChecks.existingPaths(files) }
         let limits = ocrOptions.limits()
         var documents: [Document] = []
         for file in files {
