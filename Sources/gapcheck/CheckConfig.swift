@@ -9,7 +9,7 @@ struct CheckConfig {
     var folder: URL?
 
     static func discover(paths: [URL], workingDirectory: URL) throws -> CheckConfig {
-        var starts = paths.prefix(1).map { Inbox.isDirectory($0) ? $0 : $0.deletingLastPathComponent() }
+        var starts = paths.prefix(1).map { isDirectory($0) ? $0 : $0.deletingLastPathComponent() }
         starts.append(workingDirectory)
         for start in starts {
             if let folder = nearest(from: start.standardizedFileURL) {
@@ -22,6 +22,11 @@ struct CheckConfig {
             }
         }
         return CheckConfig(config: InboxConfig(), folder: nil)
+    }
+
+    static func isDirectory(_ url: URL) -> Bool {
+        var flag: ObjCBool = false
+        return FileManager.default.fileExists(atPath: url.path, isDirectory: &flag) && flag.boolValue
     }
 
     static func nearest(from start: URL) -> URL? {
