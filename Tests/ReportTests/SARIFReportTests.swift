@@ -38,8 +38,8 @@ import Testing
         }
         let locations = results.flatMap { ($0["locations"] as? [[String: Any]]) ?? [] }
         let pages = locations.compactMap { ($0["properties"] as? [String: Any])?["page"] as? Int }
-        #expect(pages.contains(12))
-        #expect(locations.contains { (($0["message"] as? [String: Any])?["text"] as? String)?.hasPrefix("第12页") == true })
+        #expect(pages.contains(3))
+        #expect(locations.contains { (($0["message"] as? [String: Any])?["text"] as? String)?.hasPrefix("第3页") == true })
     }
 
     @Test func matchesGolden() throws {
