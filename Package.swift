@@ -64,7 +64,9 @@ let package = Package(
         .testTarget(name: "SectionsTests", dependencies: ["Sections", "Check", "Checklists", "Structure", "DocumentModel", "Ingest", "TestSupport", "Yams"]),
         .testTarget(name: "CheckTests", dependencies: ["Check", "Sections", "Checklists", "Structure", "DocumentModel", "Ingest", "DOCXWriter", "TestSupport"],
                     exclude: ["Fixtures"]),
-        .testTarget(name: "ReportTests", dependencies: ["Report", "Check", "Checklists", "DocumentModel"]),
+        .testTarget(name: "ReportTests", dependencies: ["Report", "Check", "Checklists", "DocumentModel"], exclude: ["Golden"]),
+        // Runs the built gapcheck binary and the install script for real.
+        .testTarget(name: "gapcheckTests", dependencies: ["gapcheck", "Check", "Checklists", "Report", "TestSupport"]),
         .testTarget(name: "RunTests", dependencies: ["Run", "Report", "Check", "Checklists", "Ingest", "DocumentModel", "DOCXWriter", "TestSupport", "Yams"]),
     ],
     swiftLanguageModes: [.v6]

@@ -20,6 +20,21 @@ public enum IngestErrorKind: String, Codable, Sendable, CaseIterable {
     /// A project's own settings (`project.yaml`) are invalid; the keys that were valid still apply.
     case invalidSettings = "invalid-settings"
 
+    /// The kind's name in reports, where the English id would leak into the Chinese text.
+    public var chineseName: String {
+        switch self {
+        case .encrypted: return "已加密"
+        case .corrupt: return "已损坏"
+        case .noTextLayer: return "无文字层"
+        case .unsafe: return "不安全"
+        case .tooLarge: return "超出限制"
+        case .timeout: return "超时"
+        case .unsupported: return "格式不支持"
+        case .crashed: return "读取异常"
+        case .ocrUnavailable: return "缺少文字识别"
+        }
+    }
+
     /// The short message a department user or reviewer reads.
     public var chineseMessage: String {
         switch self {

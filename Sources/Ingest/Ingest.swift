@@ -144,9 +144,9 @@ public enum Ingestor {
                 "extension .\(ext) but \(detail)")
         }
         if detail.hasPrefix("OOXML package") {
-            return failed(path, .unknown, .unsupported, "不支持的 Office 文件类型（仅支持 Word 文档、PDF 和 ZIP 压缩包）", detail)
+            return failed(path, .unknown, .unsupported, "不支持的 Office 文件类型（支持 Word 文档 DOCX/DOC/WPS/RTF、PDF、OFD 和 ZIP 压缩包）", detail)
         }
-        return failed(path, .unknown, .unsupported, "不支持的文件格式（仅支持 PDF、DOCX 和 ZIP 压缩包）", detail)
+        return failed(path, .unknown, .unsupported, "不支持的文件格式（支持 PDF、OFD、DOCX、DOC、WPS、RTF 和 ZIP 压缩包）", detail)
     }
 
     static func unsupported(_ path: String, _ format: DocumentFormat, _ message: String) -> Document {

@@ -20,6 +20,8 @@ public struct InboxConfig: Codable, Sendable, Hashable {
     /// When pages are recognised with OCR: `auto` (pages without a usable text layer), `off`, `force` (every page).
     public var ocr: OCRMode?
     public var limits: LimitsConfig?
+    /// Time zone the reports are dated in (an IANA name such as Asia/Shanghai, the default).
+    public var timezone: String?
 
     public init() {}
 

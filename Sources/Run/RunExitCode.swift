@@ -3,7 +3,8 @@ public enum RunExitCode: Int32, Sendable {
     /// Every project reported; no document or setting in error.
     case ok = 0
     /// Every project reported, but some document, folder or project.yaml is in error (named in its report).
-    case problems = 1
+    /// 1 is taken by must-gaps, which the command line judges from the reports.
+    case problems = 4
     /// Unusable configuration: gapcheck.yaml, checklists, an unknown jurisdiction.
     case configuration = 2
     /// Invalid command-line options (also what the argument parser returns).

@@ -34,6 +34,8 @@ public struct RunOptions: Sendable {
     public var lockWait: Double = 0
     /// Timeouts and crashes of the same bytes under the same limits are retried this many times in all.
     public var maxAttempts: Int = 3
+    /// The clock reports are dated by.
+    public var clock = ReportClock()
 
     public init(
         inbox: URL, out: URL, mode: Mode = .run, workers: Int = ProcessInfo.processInfo.activeProcessorCount,
@@ -434,7 +436,7 @@ public final class Runner: @unchecked Sendable {
                        runId id: String, into summary: inout RunSummary) throws {
         let fm = FileManager.default
         let checklistHash = checklistHash()
-        let checker = Checker(library: library)
+        let checker = Checker(library: library, clock: options.clock)
         // Which projects changed (state lookups stay on this thread: the SQLite connection is not shared).
         struct Pending {
             var project: InboxProject

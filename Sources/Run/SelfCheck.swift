@@ -41,13 +41,13 @@ public enum SelfCheck {
     }
 
     public static func check(paths: [URL], library: ChecklistLibrary, jurisdiction: String?, stage: Stage?,
-                             limits: IngestLimits = .default) -> ProjectReport {
+                             limits: IngestLimits = .default, clock: ReportClock = ReportClock()) -> ProjectReport {
         let collected = collect(paths)
         let documents = collected.skipped + collected.files.flatMap { file -> [Document] in
             WorkerMain.read(WorkerRequest(raw: file.raw, displayPath: file.display, limits: limits))
         }
         let input = ProjectInput(id: projectId(paths), metadata: collected.metadata, documents: documents)
-        return Checker(library: library).check(input, jurisdiction: jurisdiction, stage: stage)
+        return Checker(library: library, clock: clock).check(input, jurisdiction: jurisdiction, stage: stage)
     }
 
     /// 0: every must-item met; 1: a must-item has a gap (or could not be checked); 2: input could not be read

@@ -6,21 +6,21 @@ import Foundation
 struct ChecklistsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "checklists", abstract: "List, show or validate the jurisdiction checklists.",
+        discussion: "Exit status: 0 done; 1 validate found errors; 2 the checklists could not be loaded, or no such id.",
         subcommands: [List.self, Show.self, Validate.self])
 
+    /// The same lookup as every other command (option, GAPCHECK_CHECKLISTS, ./Checklists, the install prefix).
     struct Options: ParsableArguments {
-        @Option(name: .long, help: "The checklist folder (catalogue.yaml and jurisdictions/).")
-        var checklists: String = "Checklists"
+        @OptionGroup var location: ChecklistOptions
 
-        var url: URL { URL(fileURLWithPath: checklists, isDirectory: true) }
+        var folder: URL { location.location().folder }
 
+        /// Exit status 2 when the folder cannot be loaded, as for every command.
         func load() throws -> ChecklistLibrary {
-            do {
-                return try ChecklistLibrary.load(from: url)
-            } catch let error as ChecklistError {
-                printError("\(checklists)/\(error.description)")
-                throw ExitCode.failure
-            }
+            var library: ChecklistLibrary?
+            try reportingFailures { library = try location.load().0 }
+            guard let library else { throw ExitCode(2) }
+            return library
         }
     }
 
@@ -31,7 +31,7 @@ struct ChecklistsCommand: AsyncParsableCommand {
         func run() async throws {
             let library = try options.load()
             for id in library.orderedIDs {
-                guard let checklist = library.checklists[id] else { continue }
+                guard let checklist = library.jurisdictionID(for: id).flatMap({ library.checklists[$0] }) else { continue }
                 let regulation = checklist.regulation
                 var counts: [String] = []
                 for stage in Stage.allCases {
@@ -51,9 +51,9 @@ struct ChecklistsCommand: AsyncParsableCommand {
 
         func run() async throws {
             let library = try options.load()
-            guard let checklist = library.checklists[id] else {
-                printError("没有 id 为“\(id)”的清单；可用：\(library.orderedIDs.joined(separator: ", "))")
-                throw ExitCode.failure
+            guard let checklist = library.jurisdictionID(for: id).flatMap({ library.checklists[$0] }) else {
+                printError("错误：没有 id 或名称为“\(id)”的清单。可用的辖区：\(library.jurisdictionChoices)")
+                throw ExitCode(2)
             }
             let regulation = checklist.regulation
             print("\(checklist.id) \(checklist.name)（版本 \(checklist.version)）")
@@ -100,7 +100,7 @@ struct ChecklistsCommand: AsyncParsableCommand {
         @OptionGroup var options: Options
 
         func run() async throws {
-            let folder = directory ?? options.checklists
+            let folder = directory ?? options.folder.path
             let result = ChecklistLibrary.validate(directory: URL(fileURLWithPath: folder, isDirectory: true))
             for note in result.notes { print("注意：\(note)") }
             for error in result.errors {

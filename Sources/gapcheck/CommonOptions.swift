@@ -5,35 +5,25 @@ import Ingest
 import Report
 import Run
 
-/// Where the checklists come from, shared by the commands that check.
+/// Where the checklists come from, shared by every command (see `ChecklistLocation` for the order).
 struct ChecklistOptions: ParsableArguments {
-    @Option(name: .long, help: "The Checklists/ folder (default: ./Checklists, else the one beside the installed package).")
+    @Option(name: .long, help: "The Checklists/ folder (default: $GAPCHECK_CHECKLISTS, gapcheck.yaml, ./Checklists, then PREFIX/share/gapcheck/Checklists).")
     var checklists: String?
 
-    /// The folder to load: the option, else gapcheck.yaml's, else ./Checklists, else one found above the binary.
-    func resolve(configured: URL? = nil) -> URL {
-        if let checklists { return URL(fileURLWithPath: checklists) }
-        if let configured { return configured }
-        let local = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("Checklists")
-        if FileManager.default.fileExists(atPath: local.appendingPathComponent("catalogue.yaml").path) { return local }
-        var dir = WorkerSettings.currentExecutable().deletingLastPathComponent()
-        for _ in 0..<5 {
-            let candidate = dir.appendingPathComponent("Checklists")
-            if FileManager.default.fileExists(atPath: candidate.appendingPathComponent("catalogue.yaml").path) {
-                return candidate
-            }
-            dir = dir.deletingLastPathComponent()
-        }
-        return local
+    func location(configured: URL? = nil) -> ChecklistLocation {
+        ChecklistLocation.resolve(option: checklists, configured: configured,
+                                  executable: WorkerSettings.currentExecutable())
     }
 
     func load(configured: URL? = nil) throws -> (ChecklistLibrary, URL) {
-        let folder = resolve(configured: configured)
+        let folder = location(configured: configured).folder
         do {
             return (try ChecklistLibrary.load(from: folder), folder)
         } catch {
-            FileHandle.standardError.write(Data("无法加载检查清单（\(folder.path)）：\(error)\n".utf8))
-            throw ExitCode(2)
+            throw CommandFailure(
+                code: "checklists-unavailable",
+                message: "无法加载检查清单（\(folder.path)）：\(error)。可用 --checklists 或环境变量 "
+                    + "\(ChecklistLocation.environmentVariable) 指定清单目录")
         }
     }
 }

@@ -1,12 +1,13 @@
 import ArgumentParser
 import Foundation
+import Report
 import Run
 
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
         abstract: "Check every project folder of an inbox, incrementally, and write reports and an index.",
-        discussion: "Exit status: 0 done; 1 done, with entries, files or project.yaml in error (named in the reports and run.log); 2 unusable gapcheck.yaml, checklists or jurisdiction; 64 invalid options; 74 inbox unreadable or output unwritable; 75 another run holds the output folder.")
+        discussion: BatchOutcome.discussion)
 
     @Argument(help: "Inbox folder: one sub-folder per project.")
     var inbox: String
@@ -31,6 +32,11 @@ struct RunCommand: ParsableCommand {
     var verbose = false
 
     func run() throws {
+        try reportingFailures { try perform() }
+    }
+
+    func perform() throws {
+        _ = try InputChecks.existingPaths([inbox])
         let inboxURL = URL(fileURLWithPath: inbox).standardizedFileURL
         let config = try RunDriver.config(inboxURL)
         let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
@@ -42,7 +48,7 @@ struct RunCommand: ParsableCommand {
         var options = RunOptions(
             inbox: inboxURL, out: outURL, mode: .run,
             workers: workerOptions.workers ?? config.workers ?? ProcessInfo.processInfo.activeProcessorCount,
-            jurisdiction: jurisdiction, defaultJurisdiction: config.jurisdiction,
+            jurisdiction: try InputChecks.jurisdiction(jurisdiction, library: library), defaultJurisdiction: config.jurisdiction,
             limits: ocrOptions.limits(config: config),
             settleSeconds: settleSeconds ?? config.settleSeconds ?? 10,
             worker: WorkerSettings(
@@ -50,11 +56,12 @@ struct RunCommand: ParsableCommand {
                 timeoutSeconds: workerOptions.timeout ?? config.timeoutSeconds ?? 120,
                 memoryMB: workerOptions.memoryMb ?? config.memoryMB ?? 2048))
         options.lockWait = wait
+        options.clock = try InputChecks.clock(config.timezone)
         let display = ProgressDisplay(verbose: verbose)
         let (summary, code) = try RunDriver.run(Runner(options: options, library: library, checklistsFolder: folder),
                                                 display: display)
         print("已检查 \(summary.projectsChecked) 个项目，\(summary.projectsUnchanged) 个无变化，"
               + "暂缓 \(summary.skipped.count) 个文件；总览：\(outURL.appendingPathComponent("index.html").path)")
-        if code != .ok { throw ExitCode(code.rawValue) }
+        try BatchOutcome.finish(out: outURL, run: code)
     }
 }
