@@ -21,6 +21,18 @@ public struct ProjectMetadata: Codable, Sendable, Hashable {
     public var serviceTermYears: Double?
     public var trialRunMonths: Double?
     public var adjustmentPercent: Double?
+    /// 建设周期 in months.
+    public var constructionMonths: Double?
+    /// 软件开发费 in 万元.
+    public var softwareInvestment: Double?
+    /// 调整金额 in 万元.
+    public var adjustmentAmount: Double?
+    /// `new` (新建), `continued` (续建) or `renovation` (改建/扩建).
+    public var buildNature: String?
+    /// Last year's 绩效评价 score.
+    public var previousPerformanceScore: Double?
+    /// The year the project belongs to (申报/立项 year), for statistics; else taken from its documents' dates.
+    public var year: Int?
 
     public init() {}
 }
@@ -44,9 +56,11 @@ public struct Checker: Sendable {
     public let library: ChecklistLibrary
     /// Compiled once: a batch checks thousands of projects against the same catalogue.
     let catalogue: CompiledCatalogue
+    public let clock: ReportClock
 
-    public init(library: ChecklistLibrary) {
+    public init(library: ChecklistLibrary, clock: ReportClock = ReportClock()) {
         self.library = library
+        self.clock = clock
         catalogue = CompiledCatalogue(library.catalogue)
     }
 
@@ -69,6 +83,7 @@ public struct Checker: Sendable {
         let projectStage = DocumentClassifier.stage(
             given: stage, metadata: input.metadata, documents: documents, catalogue: catalogue)
         let facts = FactExtractor.extract(documents: documents, metadata: input.metadata)
+        let conflicts = FactConflicts.find(facts: facts, documents: documents)
         let locator = SectionLocator(catalogue: catalogue, documents: documents)
         for doc in documents {
             (doc.nature, doc.natureReason) = NatureClassifier.nature(of: doc, catalogue: catalogue)
@@ -116,6 +131,10 @@ public struct Checker: Sendable {
             }
             findings += Self.notices(
                 checklist: checklist, reports: reports, stage: projectStage, determined: place.determined)
+            findings += conflicts.map {
+                FactConflicts.finding($0, stage: projectStage,
+                                      regulation: RequirementEvaluator.regulationDisplay(checklist.regulation))
+            }
         }
         findings.sort { a, b in
             if a.stage != b.stage { return a.stage < b.stage }
@@ -131,10 +150,11 @@ public struct Checker: Sendable {
         let info = ProjectInfo(
             id: input.id, name: input.metadata.name ?? input.id, jurisdiction: checklistID,
             jurisdictionName: checklist?.name ?? "", stage: projectStage, department: input.metadata.department,
-            checklist: ref, facts: FactKey.allCases.compactMap { facts[$0] })
+            checklist: ref, facts: FactKey.allCases.compactMap { facts[$0] } + conflicts.map(\.found),
+            year: ProjectYear.year(metadata: input.metadata, documents: documents))
         return ProjectReport(
-            generated: ISO8601DateFormatter().string(from: now), project: info, documents: reports,
-            findings: findings, summary: Summary(findings: findings, documents: reports))
+            generated: clock.stamp(now), project: info, documents: reports,
+            findings: findings, summary: Summary(findings: findings, documents: reports), tool: ToolRef())
     }
 
     /// An item applies at its own stage, and at any stage whose own document (初步设计方案 at the preliminary-design

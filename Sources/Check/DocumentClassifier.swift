@@ -120,6 +120,17 @@ enum DocumentClassifier {
 
     /// A date the document carries: a 编制日期-like date on its opening lines, else the metadata creation date.
     static func date(of doc: IndexedDocument) -> String? {
+        if let printed = printedDate(of: doc) { return printed }
+        if let created = doc.document.metadata.created, created.count >= 10 {
+            let prefix = String(created.prefix(10))
+            if prefix.range(of: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", options: .regularExpression) != nil { return prefix }
+        }
+        return nil
+    }
+
+    /// The date printed on the title page (2026年3月), as opposed to the file's creation date, which is when
+    /// someone saved or converted it.
+    static func printedDate(of doc: IndexedDocument) -> String? {
         let pattern = try! NSRegularExpression(pattern: "((?:19|20)[0-9]{2})年([0-9]{1,2})月(?:([0-9]{1,2})日)?")
         for title in doc.titleKeys {
             let ns = title as NSString
@@ -129,10 +140,6 @@ enum DocumentClassifier {
             let day = m.range(at: 3).location != NSNotFound ? Int(ns.substring(with: m.range(at: 3))) ?? 1 : 1
             guard (1...12).contains(month), (1...31).contains(day) else { continue }
             return year + "-" + String(format: "%02d-%02d", month, day)
-        }
-        if let created = doc.document.metadata.created, created.count >= 10 {
-            let prefix = String(created.prefix(10))
-            if prefix.range(of: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", options: .regularExpression) != nil { return prefix }
         }
         return nil
     }

@@ -14,6 +14,8 @@ enum FactExtractor {
         var measure: Measure
         /// All of these must also appear in the same line (the adjustment ratio needs 调整/变更 and 概算).
         var context: [[String]] = []
+        /// None of these may appear in the line (建设周期延长6个月 gives a change, not the period).
+        var excluding: [String] = []
     }
 
     /// Longer phrases first within a fact, so 项目总投资 is preferred to 总投资 for the excerpt position.
@@ -23,6 +25,11 @@ enum FactExtractor {
         Trigger(key: .serviceTermYears, phrases: ["政府购买服务期限", "购买服务期限", "服务期限"], measure: .durationYears),
         Trigger(key: .trialRunMonths, phrases: ["试运行期", "试运行时间", "试运行"], measure: .durationMonths),
         Trigger(key: .adjustmentPercent, phrases: ["占", "比例", "幅度"], measure: .percent, context: [["调整", "变更"], ["概算"]]),
+        Trigger(
+            key: .constructionMonths, phrases: ["建设周期", "建设工期", "建设期限", "实施周期", "建设期"], measure: .durationMonths,
+            excluding: ["延长", "延期", "缩短", "超期", "顺延"]),
+        Trigger(key: .softwareInvestment, phrases: ["软件开发费用", "软件开发费", "软件开发投资", "软件开发经费"], measure: .money),
+        Trigger(key: .adjustmentAmount, phrases: ["调整金额", "调整资金", "调增", "调减", "变更金额", "调整数额"], measure: .money),
     ]
 
     /// How far (in characters of normalised text) a figure may sit from its phrase.
@@ -51,9 +58,11 @@ enum FactExtractor {
                 if pending.isEmpty { break }
             }
         }
-        for key in [FactKey.projectType, .crossDepartment, .softwareDevelopment, .purchasedService] {
+        for key in [FactKey.projectType, .crossDepartment, .softwareDevelopment, .purchasedService, .previousPerformanceScore] {
             if let value = metadataValue(key, metadata) { facts[key] = value }
         }
+        if facts[.constructionMonths] == nil { facts[.constructionMonths] = PeriodFact.constructionMonths(in: documents) }
+        facts[.buildNature] = metadataValue(.buildNature, metadata) ?? BuildNatureFact.find(in: documents)
         return facts
     }
 
@@ -74,6 +83,7 @@ enum FactExtractor {
     static func find(_ trigger: Trigger, in line: String, doc: IndexedDocument, block: Int) -> Fact? {
         guard trigger.phrases.contains(where: { line.has($0) }) else { return nil }
         for group in trigger.context where !group.contains(where: { line.has($0) }) { return nil }
+        if trigger.excluding.contains(where: { line.has($0) }) { return nil }
         let chars = Array(line)
         let figures: [FigureParser.Figure]
         switch trigger.measure {
@@ -148,6 +158,12 @@ enum FactExtractor {
         case .crossDepartment: return flag(m.crossDepartment)
         case .softwareDevelopment: return flag(m.softwareDevelopment)
         case .purchasedService: return flag(m.purchasedService)
+        case .constructionMonths: return number(m.constructionMonths, "月")
+        case .softwareInvestment: return number(m.softwareInvestment, "万元")
+        case .adjustmentAmount: return number(m.adjustmentAmount, "万元")
+        case .previousPerformanceScore: return number(m.previousPerformanceScore, "分")
+        case .buildNature:
+            return m.buildNature.map { Fact(key: key, value: .text($0), unit: nil, source: "project.yaml", evidence: nil) }
         }
     }
 
@@ -163,14 +179,20 @@ enum FactExtractor {
         case .crossDepartment: return "是否跨部门"
         case .softwareDevelopment: return "是否含软件开发"
         case .purchasedService: return "是否政府购买服务"
+        case .constructionMonths: return "建设周期"
+        case .softwareInvestment: return "软件开发费"
+        case .adjustmentAmount: return "调整金额"
+        case .buildNature: return "建设性质"
+        case .previousPerformanceScore: return "上年度绩效评价得分"
         }
     }
 
     static func unit(_ key: FactKey) -> String {
         switch key {
-        case .totalInvestment: return "万元"
+        case .totalInvestment, .softwareInvestment, .adjustmentAmount: return "万元"
         case .freeMaintenanceYears, .serviceTermYears: return "年"
-        case .trialRunMonths: return "个月"
+        case .trialRunMonths, .constructionMonths: return "个月"
+        case .previousPerformanceScore: return "分"
         case .adjustmentPercent: return "%"
         default: return ""
         }
@@ -184,6 +206,9 @@ enum FactExtractor {
             switch t {
             case "construction": return "建设类"
             case "om": return "运维类"
+            case "new": return "新建"
+            case "continued": return "续建"
+            case "renovation": return "改建"
             default: return t
             }
         }

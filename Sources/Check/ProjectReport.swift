@@ -13,9 +13,12 @@ public struct ProjectReport: Codable, Sendable {
     public var documents: [DocumentReport]
     public var findings: [Finding]
     public var summary: Summary
+    /// What produced the report; absent in reports written before it was recorded.
+    public var tool: ToolRef?
 
     public init(
-        generated: String, project: ProjectInfo, documents: [DocumentReport], findings: [Finding], summary: Summary
+        generated: String, project: ProjectInfo, documents: [DocumentReport], findings: [Finding], summary: Summary,
+        tool: ToolRef? = nil
     ) {
         self.schema = Self.schemaVersion
         self.generated = generated
@@ -23,6 +26,18 @@ public struct ProjectReport: Codable, Sendable {
         self.documents = documents
         self.findings = findings
         self.summary = summary
+        self.tool = tool
+    }
+}
+
+/// The tool and version that made a report; the checklist's own version is in `ProjectInfo.checklist`.
+public struct ToolRef: Codable, Sendable, Hashable {
+    public var name: String
+    public var version: String
+
+    public init(name: String = ToolInfo.name, version: String = ToolInfo.version) {
+        self.name = name
+        self.version = version
     }
 }
 
@@ -73,10 +88,12 @@ public struct ProjectInfo: Codable, Sendable {
     public var department: String?
     public var checklist: ChecklistRef
     public var facts: [Fact]
+    /// The year the project belongs to: project.yaml's `year`, else its documents' printed dates; nil when unknown.
+    public var year: Int?
 
     public init(
         id: String, name: String, jurisdiction: String, jurisdictionName: String, stage: Stage, department: String?,
-        checklist: ChecklistRef, facts: [Fact]
+        checklist: ChecklistRef, facts: [Fact], year: Int? = nil
     ) {
         self.id = id
         self.name = name
@@ -86,6 +103,7 @@ public struct ProjectInfo: Codable, Sendable {
         self.department = department
         self.checklist = checklist
         self.facts = facts
+        self.year = year
     }
 }
 

@@ -86,7 +86,7 @@ final class RequirementEvaluator {
 
     private func usesDocuments(_ rule: Rule) -> Bool {
         switch rule.kind {
-        case .section, .mention: return true
+        case .section, .mention, .mustNot, .substance, .order, .table: return true
         case .document, .figure: return false
         case .all, .any: return (rule.rules ?? []).contains(where: usesDocuments)
         }
@@ -102,6 +102,10 @@ final class RequirementEvaluator {
         case .document: return evaluateDocument(rule)
         case .figure: return evaluateFigure(rule)
         case .mention: return evaluateMention(rule, scope: scope)
+        case .mustNot: return evaluateMustNot(rule, scope: scope)
+        case .substance: return evaluateSubstance(rule, scope: scope)
+        case .order: return evaluateOrder(rule, scope: scope)
+        case .table: return evaluateTable(rule, scope: scope)
         case .all, .any:
             let children = (rule.rules ?? []).map { evaluate($0, scope: scope) }
             let statuses = children.map(\.status)
@@ -169,8 +173,17 @@ final class RequirementEvaluator {
                 if !found.isEmpty { reason += "（已有：\(found.joined(separator: "、"))）" }
                 return RuleOutcome(status: .partial, reasons: [reason], evidence: evidence)
             }
+            let elements = rule.elements ?? []
+            let lacking = elements.isEmpty
+                ? [] : missingElements(elements, place: SectionPlace(match: match, doc: doc, body: body(of: match, in: doc)))
+            if !lacking.isEmpty {
+                return RuleOutcome(
+                    status: .partial, reasons: ["\(place)有「\(name)」章节，但未写明：\(lacking.joined(separator: "、"))"],
+                    evidence: evidence)
+            }
             var reason = "已有「\(name)」章节：\(place)\(why)\(shown)"
-            if !required.isEmpty { reason += "，含\(required.joined(separator: "、"))" }
+            let shownElements = required + elements.map(\.name)
+            if !shownElements.isEmpty { reason += "，含\(shownElements.joined(separator: "、"))" }
             return RuleOutcome(status: .met, reasons: [reason], evidence: evidence)
         // A bare heading or a TOC line claims the section without giving it: nothing of the content is there, so
         // the requirement is missing (the reason says what was found). Text that only mentions it is partial.
@@ -259,6 +272,10 @@ final class RequirementEvaluator {
 
     /// Whether a condition holds (nil when a fact it needs is unknown), and why, in Chinese.
     func holds(_ condition: Condition) -> (Bool?, String) {
+        if condition.says != nil {
+            let (value, why) = holdsStatement(condition)
+            return (value, why)
+        }
         let label = condition.description
         if let key = condition.fact, let op = condition.op, let expected = condition.value {
             let name = FactExtractor.name(key)

@@ -88,6 +88,16 @@ struct RawChecklist {
     var overrideLines: [String: Int]
     var dropLines: [String: Int]
     var regulationLine: Int?
+    /// By item id: the line of each key inside the item ("rule.section", "basis.quote", "rule.rules[1].terms").
+    var keyLines: [String: [String: Int]] = [:]
+    /// Lines of the second and later items that repeat an id.
+    var duplicateLines: [String: [Int]] = [:]
+
+    /// The line of a key of an item, else the item's own line.
+    func line(of item: String, key: String?) -> Int? {
+        if let key, let line = keyLines[item]?[key] { return line }
+        return itemLines[item]
+    }
 }
 
 struct ChecklistLoader {
@@ -121,6 +131,12 @@ struct ChecklistLoader {
                 Checklist.self, file: file, shape: ChecklistSchema.checklist, errors: &errors, failedIDs: &failedIDs,
                 lines: Self.checklistLineMap)
             else { continue }
+            let stem = (name as NSString).deletingPathExtension
+            if checklist.id != stem {
+                // An id that differs from the file name is how --jurisdiction quietly picked another list.
+                errors.append(ChecklistError(
+                    file: file, line: lines["@id"], message: "id “\(checklist.id)”应与文件名“\(stem)”一致"))
+            }
             if let existing = raws[checklist.id] {
                 errors.append(ChecklistError(
                     file: file, line: lines["@id"],
@@ -132,12 +148,15 @@ struct ChecklistLoader {
                 itemLines: lines.filter { $0.key.hasPrefix("item:") }.reduce(into: [:]) { $0[String($1.key.dropFirst(5))] = $1.value },
                 overrideLines: lines.filter { $0.key.hasPrefix("override:") }.reduce(into: [:]) { $0[String($1.key.dropFirst(9))] = $1.value },
                 dropLines: lines.filter { $0.key.hasPrefix("drop:") }.reduce(into: [:]) { $0[String($1.key.dropFirst(5))] = $1.value },
-                regulationLine: lines["@regulation"])
+                regulationLine: lines["@regulation"], keyLines: Self.keyLineMap(node(of: file)),
+                duplicateLines: Self.duplicateLineMap(node(of: file)))
         }
 
         let validator = ChecklistValidator(catalogue: catalogue, catalogueLines: catalogueLines, directory: directory)
         errors += validator.validateCatalogue(file: catalogueFile)
-        for id in raws.keys.sorted() { errors += validator.validate(raws[id]!) }
+        for id in raws.keys.sorted() {
+            errors += validator.validate(raws[id]!, prefixes: Self.ancestry(of: id, raws: raws))
+        }
 
         var resolved: [String: Checklist] = [:]
         for id in raws.keys.sorted() {
@@ -244,6 +263,67 @@ struct ChecklistLoader {
             if let id = element.string { lines["drop:" + id] = element.mark?.line }
         }
         return lines
+    }
+
+    /// The checklist's id and those it extends, directly or not: an item id begins with one of them (an own item
+    /// may replace an inherited one by its id).
+    static func ancestry(of id: String, raws: [String: RawChecklist]) -> [String] {
+        var chain: [String] = []
+        var next: String? = id
+        while let current = next, !chain.contains(current) {
+            chain.append(current)
+            next = raws[current]?.checklist.extends
+        }
+        return chain
+    }
+
+    /// The composed node of a file that already parsed (for key lines).
+    private func node(of file: String) -> Node? {
+        let url = directory.appendingPathComponent(file)
+        guard let text = try? String(contentsOf: url, encoding: .utf8) else { return nil }
+        return try? Yams.compose(yaml: text)
+    }
+
+    /// By item id, the line of every key path inside the item.
+    static func keyLineMap(_ node: Node?) -> [String: [String: Int]] {
+        var result: [String: [String: Int]] = [:]
+        for element in node?["items"]?.sequence ?? [] {
+            guard let id = element["id"]?.string, result[id] == nil else { continue }
+            var lines: [String: Int] = [:]
+            collectKeys(element, path: "", into: &lines)
+            result[id] = lines
+        }
+        return result
+    }
+
+    private static func collectKeys(_ node: Node, path: String, into lines: inout [String: Int]) {
+        switch node {
+        case .mapping(let mapping):
+            for (key, value) in mapping {
+                let name = key.string ?? ""
+                let child = path.isEmpty ? name : "\(path).\(name)"
+                lines[child] = key.mark?.line
+                collectKeys(value, path: child, into: &lines)
+            }
+        case .sequence(let sequence):
+            for (i, value) in sequence.enumerated() {
+                lines["\(path)[\(i)]"] = value.mark?.line
+                collectKeys(value, path: "\(path)[\(i)]", into: &lines)
+            }
+        default:
+            break
+        }
+    }
+
+    /// Lines of the `id` keys of items that repeat an earlier item's id.
+    static func duplicateLineMap(_ node: Node?) -> [String: [Int]] {
+        var seen: Set<String> = []
+        var result: [String: [Int]] = [:]
+        for element in node?["items"]?.sequence ?? [] {
+            guard let idNode = element["id"], let id = idNode.string else { continue }
+            if !seen.insert(id).inserted, let line = idNode.mark?.line { result[id, default: []].append(line) }
+        }
+        return result
     }
 
     /// Resolves `extends` depth first; a cycle is reported once and breaks the chain.

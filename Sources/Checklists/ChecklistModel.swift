@@ -6,10 +6,15 @@ public enum Stage: String, Codable, Sendable, CaseIterable, Comparable {
     case application
     case feasibility
     case preliminaryDesign = "preliminary-design"
+    /// Between approval and acceptance: progress reports, reports of delays and losses, emergency records. Before
+    /// acceptance, so an acceptance package holding quarterly reports is still an acceptance submission.
+    case construction
     case om
     case change
     case acceptance
     case performance
+    /// Taking a system out of use (停用, 报废): last, so a decommissioning submission is not taken for another stage.
+    case decommission
 
     public var chineseName: String {
         switch self {
@@ -20,6 +25,8 @@ public enum Stage: String, Codable, Sendable, CaseIterable, Comparable {
         case .change: return "变更"
         case .acceptance: return "验收"
         case .performance: return "绩效评价"
+        case .construction: return "建设实施"
+        case .decommission: return "停用报废"
         }
     }
 
@@ -188,6 +195,8 @@ public enum RegulationStatus: String, Codable, Sendable {
     case inForce = "in-force"
     case expired
     case draft
+    /// Review rules of an office (审查细则, 评审要点): neither a regulation in force nor a draft of one.
+    case guideline
 }
 
 /// The regulation a checklist rests on, with its validity.
@@ -204,6 +213,11 @@ public struct Regulation: Codable, Sendable, Hashable {
     public var status: RegulationStatus
     /// Path, relative to `Checklists/`, of the regulation text the quotes are verified against.
     public var source: String
+    /// Further texts the quotes may come from (a rule set published as several documents).
+    public var sources: [String]?
+
+    /// Every text a quote may be taken from.
+    public var allSources: [String] { [source] + (sources ?? []) }
 }
 
 /// A comparison a figure or a fact must satisfy.
@@ -235,6 +249,16 @@ public enum FactKey: String, Codable, Sendable, CaseIterable {
     case softwareDevelopment = "software-development"
     /// Whether the project purchases services (boolean).
     case purchasedService = "purchased-service"
+    /// 建设周期, in months (stated, or the span of a date range such as 2024年3月至2025年2月).
+    case constructionMonths = "construction-months"
+    /// 软件开发费, in 万元.
+    case softwareInvestment = "software-investment"
+    /// The amount a change adjusts (调整金额), in 万元.
+    case adjustmentAmount = "adjustment-amount"
+    /// 建设性质 (string facts: new 新建, continued 续建, renovation 改建/扩建/升级改造).
+    case buildNature = "build-nature"
+    /// Last year's 绩效评价 score (project.yaml only: it is in no submitted document of this year).
+    case previousPerformanceScore = "previous-performance-score"
 }
 
 /// When an item applies. All given parts must hold; an absent condition always holds.
@@ -247,6 +271,10 @@ public struct Condition: Codable, Sendable, Hashable {
     public var all: [Condition]?
     /// At least one of these holds.
     public var any: [Condition]?
+    /// The documents say any one of these words (a statement condition: the 技术需求 chapter mentions 政务云).
+    public var says: [String]?
+    /// With `says`: only the text of this catalogue section counts.
+    public var section: String?
     /// Chinese description for the report, e.g. 总投资500万元及以上.
     public var description: String?
 }
@@ -291,6 +319,14 @@ public enum RuleKind: String, Codable, Sendable {
     case all
     /// At least one child rule must be met.
     case any
+    /// None of `terms` may be said as the project's own intent (禁止新建机房); a negated mention (不新建机房) is fine.
+    case mustNot = "must-not"
+    /// The section must be present with at least `minimumCharacters` of its own text (内容过于简略 otherwise).
+    case substance
+    /// The present ones of `sections` must come in this order in the document.
+    case order
+    /// A table (in `section` when given) with `columns`, at least `minimumRows` rows, totals that add up.
+    case table
 }
 
 public struct Rule: Codable, Sendable, Hashable {
@@ -314,6 +350,23 @@ public struct Rule: Codable, Sendable, Hashable {
     public var requires: [String]?
     /// For `all` / `any`.
     public var rules: [Rule]?
+    /// For `section`: attributes this item asks of the section, beyond the catalogue's (名称 and words showing it).
+    public var elements: [SubElement]?
+    /// For `substance`: the least number of characters of the section's own text.
+    public var minimumCharacters: Int?
+    /// For `order`: section ids in the order the document must keep.
+    public var sections: [String]?
+    /// For `table`: column names a header row must show; `A|B` accepts either wording.
+    public var columns: [String]?
+    /// For `table`: the least number of data rows (header and 合计 rows not counted).
+    public var minimumRows: Int?
+    /// For `table`: a 合计 row must equal the sum of the rows above it in every numeric column.
+    public var totals: Bool?
+
+    public init(kind: RuleKind, section: String? = nil) {
+        self.kind = kind
+        self.section = section
+    }
 }
 
 /// Where a requirement comes from: article, item and the verbatim words of the regulation.
@@ -343,6 +396,17 @@ public struct ChecklistItem: Codable, Sendable, Hashable {
     public var basis: Basis
     /// Chinese note for the reviewer (how the check is done, what it cannot see).
     public var note: String?
+    /// Passages that meet the item and passages that do not, run by a test like a linter's rule examples.
+    public var examples: ItemExamples?
+}
+
+/// Passages of a submitted document, written as plain text: a line `# 标题` is a heading (one `#` per level), a
+/// line `| a | b |` a table row, a first line `文件：名称.docx` the file name; anything else a paragraph.
+public struct ItemExamples: Codable, Sendable, Hashable {
+    /// Each of these meets the item.
+    public var pass: [String]?
+    /// None of these meets it (each is partial or missing).
+    public var fail: [String]?
 }
 
 /// Changes a jurisdiction makes to the checklist it extends.

@@ -26,7 +26,10 @@ enum ChecklistSchema {
     static let severity = Shape.oneOf(Severity.allCases.map(\.rawValue))
     static let fact = Shape.oneOf(FactKey.allCases.map(\.rawValue))
     static let comparison = Shape.oneOf([">=", ">", "<=", "<", "=="])
-    static let ruleKind = Shape.oneOf(["section", "document", "figure", "mention", "all", "any"])
+    static let ruleKind = Shape.oneOf([
+        "section", "document", "figure", "mention", "all", "any", "must-not", "substance", "order", "table",
+    ])
+    static let subElements = Shape.list(.object(["name": req(.string), "patterns": req(strings)]))
     static let strings = Shape.list(.string)
     static let nature = Shape.oneOf(DocumentNature.allCases.map(\.rawValue))
 
@@ -44,7 +47,7 @@ enum ChecklistSchema {
         "sections": req(.list(.object([
             "id": req(.string), "name": req(.string), "synonyms": req(strings),
             "headingPatterns": opt(strings), "mentionPatterns": opt(strings), "excludePatterns": opt(strings),
-            "subElements": opt(.list(.object(["name": req(.string), "patterns": req(strings)]))),
+            "subElements": opt(subElements),
             "evidence": opt(.object([
                 "terms": opt(strings), "minimumTerms": opt(.number), "columns": opt(strings),
                 "minimumColumns": opt(.number), "description": req(.string),
@@ -63,6 +66,7 @@ enum ChecklistSchema {
         func level(_ depth: Int) -> Shape {
             var fields: [String: Shape.Field] = [
                 "fact": opt(fact), "op": opt(comparison), "value": opt(.scalar), "description": opt(.string),
+                "says": opt(strings), "section": opt(.string),
             ]
             if depth > 0 {
                 fields["all"] = opt(.list(level(depth - 1)))
@@ -79,6 +83,8 @@ enum ChecklistSchema {
                 "kind": req(ruleKind), "section": opt(.string), "subElements": opt(strings),
                 "requireSubElements": opt(.bool), "documentKinds": opt(strings), "fact": opt(fact),
                 "op": opt(comparison), "value": opt(.number), "terms": opt(strings), "requires": opt(strings),
+                "elements": opt(subElements), "minimumCharacters": opt(.number), "sections": opt(strings),
+                "columns": opt(strings), "minimumRows": opt(.number), "totals": opt(.bool),
             ]
             if depth > 0 { fields["rules"] = opt(.list(level(depth - 1))) }
             return .object(fields)
@@ -92,7 +98,8 @@ enum ChecklistSchema {
             "regulation": req(.object([
                 "title": req(.string), "issuer": req(.string), "number": opt(.string), "issued": opt(.string),
                 "effective": opt(.string), "expires": opt(.string),
-                "status": req(.oneOf(["in-force", "expired", "draft"])), "source": req(.string),
+                "status": req(.oneOf(["in-force", "expired", "draft", "guideline"])), "source": req(.string),
+                "sources": opt(strings),
             ])),
             "extends": opt(.string), "drop": opt(strings),
             "overrides": opt(.list(.object([
@@ -104,6 +111,7 @@ enum ChecklistSchema {
                 "rule": req(rule), "condition": opt(condition), "severity": req(severity),
                 "basis": req(.object(["article": req(.string), "item": opt(.string), "quote": req(.string)])),
                 "note": opt(.string),
+                "examples": opt(.object(["pass": opt(strings), "fail": opt(strings)])),
             ]))),
         ])
     }

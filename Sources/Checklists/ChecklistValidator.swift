@@ -9,9 +9,13 @@ struct ChecklistValidator {
 
     static let numericFacts: Set<FactKey> = [
         .totalInvestment, .freeMaintenanceYears, .serviceTermYears, .trialRunMonths, .adjustmentPercent,
+        .constructionMonths, .softwareInvestment, .adjustmentAmount, .previousPerformanceScore,
     ]
     static let booleanFacts: Set<FactKey> = [.crossDepartment, .softwareDevelopment, .purchasedService]
-    static let projectTypes: Set<String> = ["construction", "om"]
+    /// String facts and the values they take.
+    static let textFacts: [FactKey: Set<String>] = [
+        .projectType: ["construction", "om"], .buildNature: ["new", "continued", "renovation"],
+    ]
 
     var sectionIDs: Set<String> { Set(catalogue.sections.map(\.id)) }
     var kindIDs: Set<String> { Set(catalogue.documentKinds.map(\.id)) }
@@ -71,7 +75,7 @@ struct ChecklistValidator {
         return errors
     }
 
-    func validate(_ raw: RawChecklist) -> [ChecklistError] {
+    func validate(_ raw: RawChecklist, prefixes: [String]) -> [ChecklistError] {
         var errors: [ChecklistError] = []
         let checklist = raw.checklist
         let regulation = checklist.regulation
@@ -83,14 +87,28 @@ struct ChecklistValidator {
         }
         var seen: Set<String> = []
         for item in checklist.items {
-            let line = raw.itemLines[item.id]
-            func add(_ message: String) { errors.append(ChecklistError(file: raw.file, line: line, message: "条目“\(item.id)”：\(message)")) }
-            if !seen.insert(item.id).inserted { add("id 重复") }
-            for kind in item.documents where !kindIDs.contains(kind) { add("documents 中的文件类型“\(kind)”不在目录（catalogue）中") }
-            for problem in ruleProblems(item.rule) { add(problem) }
-            if let condition = item.condition { for problem in conditionProblems(condition) { add(problem) } }
-            if item.basis.quote.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { add("basis.quote 不能为空") }
-            if item.basis.article.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { add("basis.article 不能为空") }
+            func add(_ message: String, at key: String? = nil) {
+                errors.append(ChecklistError(
+                    file: raw.file, line: raw.line(of: item.id, key: key), message: "条目“\(item.id)”：\(message)"))
+            }
+            if !seen.insert(item.id).inserted {
+                let lines = raw.duplicateLines[item.id] ?? []
+                errors.append(ChecklistError(
+                    file: raw.file, line: lines.first ?? raw.itemLines[item.id], message: "条目“\(item.id)”：id 重复"))
+            }
+            if !prefixes.contains(where: { item.id.hasPrefix("\($0)-") }) {
+                add("id 应以辖区 id 开头（“\(checklist.id)-…”）", at: "id")
+            }
+            for (i, kind) in item.documents.enumerated() where !kindIDs.contains(kind) {
+                add("documents 中的文件类型“\(kind)”不在目录（catalogue）中", at: "documents[\(i)]")
+            }
+            for (key, problem) in ruleProblems(item.rule, path: "rule") { add(problem, at: key) }
+            if let condition = item.condition {
+                if condition.description?.isEmpty ?? true { add("condition 缺少 description（报告中说明适用条件的中文）", at: "condition") }
+                for (key, problem) in conditionProblems(condition, path: "condition") { add(problem, at: key) }
+            }
+            if item.basis.quote.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { add("basis.quote 不能为空", at: "basis.quote") }
+            if item.basis.article.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { add("basis.article 不能为空", at: "basis.article") }
         }
         for change in checklist.overrides ?? [] {
             let line = raw.overrideLines[change.id]
@@ -98,8 +116,11 @@ struct ChecklistValidator {
                 errors.append(ChecklistError(file: raw.file, line: line, message: "overrides 条目“\(change.id)”：\(message)"))
             }
             for kind in change.documents ?? [] where !kindIDs.contains(kind) { add("documents 中的文件类型“\(kind)”不在目录中") }
-            if let rule = change.rule { for problem in ruleProblems(rule) { add(problem) } }
-            if let condition = change.condition { for problem in conditionProblems(condition) { add(problem) } }
+            if let rule = change.rule { for (_, problem) in ruleProblems(rule, path: "rule") { add(problem) } }
+            if let condition = change.condition {
+                if condition.description?.isEmpty ?? true { add("condition 缺少 description") }
+                for (_, problem) in conditionProblems(condition, path: "condition") { add(problem) }
+            }
         }
         if checklist.extends == nil, !(checklist.drop ?? []).isEmpty || !(checklist.overrides ?? []).isEmpty {
             errors.append(ChecklistError(file: raw.file, line: raw.line, message: "没有 extends 时不能使用 drop 或 overrides"))
@@ -107,95 +128,74 @@ struct ChecklistValidator {
         return errors
     }
 
-    func ruleProblems(_ rule: Rule) -> [String] {
-        var problems: [String] = []
-        switch rule.kind {
-        case .section:
-            guard let id = rule.section else { return ["section 规则缺少 section 参数"] }
-            guard let section = catalogue.sections.first(where: { $0.id == id }) else {
-                return ["章节“\(id)”不在目录（catalogue）中"]
-            }
-            let known = Set((section.subElements ?? []).map(\.name))
-            for name in rule.subElements ?? [] where !known.contains(name) {
-                problems.append("章节“\(id)”没有名为“\(name)”的要素（subElements）")
-            }
-            if rule.requireSubElements == true, known.isEmpty {
-                problems.append("requireSubElements 为 true，但章节“\(id)”在目录中没有要素")
-            }
-        case .document:
-            let kinds = rule.documentKinds ?? []
-            if kinds.isEmpty { problems.append("document 规则缺少 documentKinds 参数") }
-            for kind in kinds where !kindIDs.contains(kind) { problems.append("文件类型“\(kind)”不在目录中") }
-        case .figure:
-            if let fact = rule.fact {
-                if !Self.numericFacts.contains(fact) { problems.append("figure 规则只能比较数值事实，“\(fact.rawValue)”不是数值") }
-            } else {
-                problems.append("figure 规则缺少 fact 参数")
-            }
-            if rule.op == nil { problems.append("figure 规则缺少 op 参数") }
-            if rule.value == nil { problems.append("figure 规则缺少 value 参数") }
-        case .mention:
-            if (rule.terms ?? []).filter({ !$0.isEmpty }).isEmpty { problems.append("mention 规则缺少 terms 参数") }
-            for id in rule.requires ?? [] where !contentIDs.contains(id) {
-                problems.append("requires 引用了目录中未定义的内容“\(id)”")
-            }
-        case .all, .any:
-            let children = rule.rules ?? []
-            if children.isEmpty { problems.append("\(rule.kind.rawValue) 规则缺少 rules 参数") }
-            for child in children { problems += ruleProblems(child) }
-        }
-        return problems
+    /// Problems of a rule's parameters, each with the key path it sits at.
+    func ruleProblems(_ rule: Rule, path: String) -> [(String, String)] {
+        RuleParameters(catalogue: catalogue).problems(rule, path: path)
     }
 
-    func conditionProblems(_ condition: Condition) -> [String] {
-        var problems: [String] = []
+    func conditionProblems(_ condition: Condition, path: String) -> [(String, String)] {
+        var problems: [(String, String)] = []
+        func add(_ key: String, _ message: String) { problems.append(("\(path).\(key)", message)) }
         let hasChildren = !(condition.all ?? []).isEmpty || !(condition.any ?? []).isEmpty
         if let fact = condition.fact {
-            guard let op = condition.op else { return ["条件缺少 op（比较符）"] }
-            guard let value = condition.value else { return ["条件缺少 value"] }
+            guard let op = condition.op else { return [(path, "条件缺少 op（比较符）")] }
+            guard let value = condition.value else { return [(path, "条件缺少 value")] }
             switch value {
             case .number:
-                if !Self.numericFacts.contains(fact) { problems.append("事实“\(fact.rawValue)”不是数值，不能与数字比较") }
+                if !Self.numericFacts.contains(fact) { add("value", "事实“\(fact.rawValue)”不是数值，不能与数字比较") }
             case .bool:
-                if !Self.booleanFacts.contains(fact) { problems.append("事实“\(fact.rawValue)”不是是/否，不能与 true/false 比较") }
-                if op != .equal { problems.append("是/否事实只能用 == 比较") }
+                if !Self.booleanFacts.contains(fact) { add("value", "事实“\(fact.rawValue)”不是是/否，不能与 true/false 比较") }
+                if op != .equal { add("op", "是/否事实只能用 == 比较") }
             case .text(let text):
-                if fact != .projectType {
-                    problems.append("事实“\(fact.rawValue)”不能与文字“\(text)”比较")
-                } else if !Self.projectTypes.contains(text) {
-                    problems.append("project-type 的取值应为 construction 或 om，而非“\(text)”")
+                if let allowed = Self.textFacts[fact] {
+                    if !allowed.contains(text) {
+                        add("value", "\(fact.rawValue) 的取值应为 \(allowed.sorted().joined(separator: "、"))，而非“\(text)”")
+                    }
+                } else {
+                    add("value", "事实“\(fact.rawValue)”不能与文字“\(text)”比较")
                 }
-                if op != .equal { problems.append("文字事实只能用 == 比较") }
+                if op != .equal { add("op", "文字事实只能用 == 比较") }
             }
+        } else if let says = condition.says {
+            if says.filter({ !$0.isEmpty }).isEmpty { add("says", "says 不能为空") }
+            if let id = condition.section, !sectionIDs.contains(id) { add("section", "章节“\(id)”不在目录（catalogue）中") }
         } else {
-            if condition.op != nil || condition.value != nil { problems.append("条件有 op/value 但缺少 fact") }
-            if !hasChildren { problems.append("条件为空：需要 fact/op/value 或 all/any") }
+            if condition.op != nil || condition.value != nil { problems.append((path, "条件有 op/value 但缺少 fact")) }
+            if !hasChildren { problems.append((path, "条件为空：需要 fact/op/value、says 或 all/any")) }
         }
-        for child in (condition.all ?? []) + (condition.any ?? []) { problems += conditionProblems(child) }
+        if condition.section != nil, condition.says == nil { add("section", "section 只能与 says 一起使用") }
+        for (i, child) in (condition.all ?? []).enumerated() { problems += conditionProblems(child, path: "\(path).all[\(i)]") }
+        for (i, child) in (condition.any ?? []).enumerated() { problems += conditionProblems(child, path: "\(path).any[\(i)]") }
         return problems
     }
 
     /// Checks each quote of the file's own items against its regulation's text, whitespace removed on both sides.
     func verifyQuotes(_ raw: RawChecklist) -> ([ChecklistError], [String]) {
-        let source = raw.checklist.regulation.source
-        guard let url = Self.resolveSource(source, directory: directory) else {
-            return ([], ["\(raw.file)：未找到 shared/ 目录，未核对引文（\(source)）"])
+        var texts: [String] = []
+        var notes: [String] = []
+        for source in raw.checklist.regulation.allSources {
+            guard let url = Self.resolveSource(source, directory: directory) else {
+                notes.append("\(raw.file)：未找到 shared/ 目录，未核对引文（\(source)）")
+                continue
+            }
+            guard let data = FileManager.default.contents(atPath: url.path), let text = String(data: data, encoding: .utf8)
+            else {
+                return ([ChecklistError(file: raw.file, line: raw.regulationLine, message: "无法读取规定原文 regulation.source：\(source)")], [])
+            }
+            texts.append(Self.withoutWhitespace(text))
         }
-        guard let data = FileManager.default.contents(atPath: url.path), let text = String(data: data, encoding: .utf8)
-        else {
-            return ([ChecklistError(file: raw.file, line: raw.regulationLine, message: "无法读取规定原文 regulation.source：\(source)")], [])
-        }
-        let haystack = Self.withoutWhitespace(text)
+        guard !texts.isEmpty else { return ([], notes) }
+        let shown = raw.checklist.regulation.allSources.joined(separator: "、")
         var errors: [ChecklistError] = []
         for item in raw.checklist.items {
             let quote = Self.withoutWhitespace(item.basis.quote)
-            if !quote.isEmpty, !haystack.contains(quote) {
+            if !quote.isEmpty, !texts.contains(where: { $0.contains(quote) }) {
                 errors.append(ChecklistError(
-                    file: raw.file, line: raw.itemLines[item.id],
-                    message: "条目“\(item.id)”：basis.quote 在规定原文（\(source)）中找不到：\(item.basis.quote)"))
+                    file: raw.file, line: raw.line(of: item.id, key: "basis.quote"),
+                    message: "条目“\(item.id)”：basis.quote 在规定原文（\(shown)）中找不到：\(item.basis.quote)"))
             }
         }
-        return (errors, [])
+        return (errors, notes)
     }
 
     /// `shared:<path>` is relative to the `shared/` folder beside the checkout (looked for upwards from the
@@ -220,12 +220,7 @@ struct ChecklistValidator {
     }
 
     static func regexProblem(_ pattern: String) -> String? {
-        do {
-            _ = try NSRegularExpression(pattern: pattern)
-            return nil
-        } catch {
-            return "\(error.localizedDescription)"
-        }
+        RegexDiagnosis.problem(pattern)
     }
 
     static func isISODate(_ text: String) -> Bool {

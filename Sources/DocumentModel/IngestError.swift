@@ -9,6 +9,31 @@ public enum IngestErrorKind: String, Codable, Sendable, CaseIterable {
     case unsupported
     case crashed
     case ocrUnavailable = "ocr-unavailable"
+    /// Permission denied, or an I/O error while reading: the file is there but its bytes cannot be had.
+    case unreadable
+    /// Listed when the inbox was scanned, gone (or replaced by another kind of file) when it was read.
+    case vanished
+    /// A FIFO, socket or device, or a link to one: never opened, since reading it may block or never end.
+    case specialFile = "special-file"
+    /// A link that leads out of its project folder (out of the inbox, up to its root) or round in a loop: not followed.
+    case unsafeLink = "unsafe-link"
+    /// A project's own settings (`project.yaml`) are invalid; the keys that were valid still apply.
+    case invalidSettings = "invalid-settings"
+
+    /// The kind's name in reports, where the English id would leak into the Chinese text.
+    public var chineseName: String {
+        switch self {
+        case .encrypted: return "已加密"
+        case .corrupt: return "已损坏"
+        case .noTextLayer: return "无文字层"
+        case .unsafe: return "不安全"
+        case .tooLarge: return "超出限制"
+        case .timeout: return "超时"
+        case .unsupported: return "格式不支持"
+        case .crashed: return "读取异常"
+        case .ocrUnavailable: return "缺少文字识别"
+        }
+    }
 
     /// The short message a department user or reviewer reads.
     public var chineseMessage: String {
@@ -22,6 +47,11 @@ public enum IngestErrorKind: String, Codable, Sendable, CaseIterable {
         case .unsupported: return "不支持的文件格式"
         case .crashed: return "读取过程异常退出"
         case .ocrUnavailable: return "需要文字识别（OCR），但本机未安装 tesseract 或其中文语言包"
+        case .unreadable: return "文件或文件夹无法读取（权限不足或读取出错），未检查其内容"
+        case .vanished: return "文件在运行期间被删除或替换，未检查其内容，下次运行再处理"
+        case .specialFile: return "不是普通文件（命名管道、套接字或设备），已跳过"
+        case .unsafeLink: return "链接指向项目文件夹之外或形成循环，未跟随"
+        case .invalidSettings: return "项目设置文件 project.yaml 有误，有误的设置未采用"
         }
     }
 }

@@ -53,26 +53,46 @@ public enum Ingestor {
     /// Reads one file. A ZIP package yields one document per readable entry (recursively); anything else one.
     /// `displayPath` is what reports show (the path relative to the project folder).
     public static func ingest(file: URL, displayPath: String, limits: IngestLimits = .default) -> [Document] {
-        let size: Int
-        do {
-            let values = try file.resourceValues(forKeys: [.fileSizeKey, .isRegularFileKey])
-            guard values.isRegularFile == true else {
-                return [failed(displayPath, .unknown, .unsupported, "不是普通文件，无法读取", "not a regular file")]
-            }
-            size = values.fileSize ?? 0
-        } catch {
-            return [failed(displayPath, .unknown, .corrupt, "无法打开文件", "\(error)")]
+        // O_NONBLOCK: opening a FIFO must not wait for a writer; the type is checked on the descriptor.
+        let fd = open(file.path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        if fd < 0 { return [openFailure(displayPath, errno: errno)] }
+        defer { close(fd) }
+        return ingest(fileDescriptor: fd, displayPath: displayPath, limits: limits)
+    }
+
+    /// Reads an open file. Anything but a regular file (FIFO, device, socket) is refused without a read.
+    public static func ingest(fileDescriptor fd: Int32, displayPath: String, limits: IngestLimits = .default) -> [Document] {
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { return [openFailure(displayPath, errno: errno)] }
+        guard (st.st_mode & S_IFMT) == S_IFREG else {
+            return [failed(displayPath, .unknown, .specialFile, IngestErrorKind.specialFile.chineseMessage, "not a regular file")]
         }
+        let size = Int(st.st_size)
         if size > limits.maxFileBytes {
             return [tooLarge(displayPath, size: size, limits: limits)]
         }
-        let data: Data
-        do {
-            data = try Data(contentsOf: file)
-        } catch {
-            return [failed(displayPath, .unknown, .corrupt, "无法读取文件", "\(error)")]
+        _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
+        var data = Data(capacity: size)
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = read(fd, &chunk, chunk.count)
+            if n < 0 {
+                if errno == EINTR { continue }
+                return [failed(displayPath, .unknown, .unreadable, IngestErrorKind.unreadable.chineseMessage,
+                               "read: \(String(cString: strerror(errno)))")]
+            }
+            if n == 0 { break }
+            data.append(contentsOf: chunk[..<n])
+            // A file that grows while read is bounded like one that was large from the start.
+            if data.count > limits.maxFileBytes { return [tooLarge(displayPath, size: data.count, limits: limits)] }
         }
         return ingest(data: data, displayPath: displayPath, limits: limits, depth: 0)
+    }
+
+    /// A file that is gone is `vanished`; one that cannot be opened (permissions, I/O) is `unreadable`.
+    public static func openFailure(_ path: String, errno code: Int32) -> Document {
+        let kind: IngestErrorKind = (code == ENOENT || code == ENOTDIR) ? .vanished : .unreadable
+        return failed(path, .unknown, kind, kind.chineseMessage, "open: \(String(cString: strerror(code)))")
     }
 
     /// Reads a document held in memory (e.g. a ZIP entry).
@@ -124,9 +144,9 @@ public enum Ingestor {
                 "extension .\(ext) but \(detail)")
         }
         if detail.hasPrefix("OOXML package") {
-            return failed(path, .unknown, .unsupported, "不支持的 Office 文件类型（仅支持 Word 文档、PDF 和 ZIP 压缩包）", detail)
+            return failed(path, .unknown, .unsupported, "不支持的 Office 文件类型（支持 Word 文档 DOCX/DOC/WPS/RTF、PDF、OFD 和 ZIP 压缩包）", detail)
         }
-        return failed(path, .unknown, .unsupported, "不支持的文件格式（仅支持 PDF、DOCX 和 ZIP 压缩包）", detail)
+        return failed(path, .unknown, .unsupported, "不支持的文件格式（支持 PDF、OFD、DOCX、DOC、WPS、RTF 和 ZIP 压缩包）", detail)
     }
 
     static func unsupported(_ path: String, _ format: DocumentFormat, _ message: String) -> Document {

@@ -30,8 +30,7 @@ enum LegacyWordReader {
             guard document.error == nil else { return document }
             LegalNumbering.apply(LegalNumbering.levels(in: data, format: format), to: &document)
             document.warnings.insert(
-                "converted from .\(format.rawValue) to DOCX by LibreOffice before reading; "
-                    + "layout-only details (page numbers, fields) may differ from the original", at: 0)
+                "已用 LibreOffice 将 .\(format.rawValue) 转换为 DOCX 后读取；页码、域等版式细节可能与原文件不同", at: 0)
             return document
         }
     }

@@ -32,6 +32,13 @@ public enum ZIPPackageReader {
         for entry in archive.entries where shouldRead(entry.name) && !entry.isDirectory {
             let path = displayPath + "!/" + entry.name
             let format = formatFromName(entry.name)
+            if escapesPackage(entry.name) {
+                // Never extracted, but a name meant to escape marks a hostile package: say so, read nothing.
+                documents.append(Document.failed(path: path, format: format, error: IngestError(
+                    .unsafe, message: "压缩包内的条目名称含路径穿越（../ 或绝对路径），已拒绝读取该条目",
+                    detail: "entry name \(entry.name) escapes the package")))
+                continue
+            }
             let bytes: [UInt8]
             do {
                 bytes = try archive.read(entry)
@@ -58,10 +65,18 @@ public enum ZIPPackageReader {
     static func shouldRead(_ name: String) -> Bool {
         if name.hasSuffix("/") || name.hasPrefix("__MACOSX/") { return false }
         let components = name.split(whereSeparator: { $0 == "/" || $0 == "\\" })
-        // Hidden files and folders (.DS_Store, .git/); "." and ".." are only odd names, still read.
+        // Hidden files and folders (.DS_Store, .git/); "." and ".." are left to `escapesPackage`.
         if components.contains(where: { $0.hasPrefix(".") && $0 != "." && $0 != ".." }) { return false }
         let last = components.last.map { $0.lowercased() } ?? ""
         return !last.isEmpty && last != "thumbs.db" && last != "desktop.ini"
+    }
+
+    /// An absolute name (`/x`, `\\x`, `C:x`) or one with a `..` component would land outside an extraction folder.
+    static func escapesPackage(_ name: String) -> Bool {
+        if name.hasPrefix("/") || name.hasPrefix("\\") { return true }
+        let scalars = Array(name.unicodeScalars.prefix(2))
+        if scalars.count == 2, scalars[1] == ":", scalars[0].isASCII, scalars[0].properties.isAlphabetic { return true }
+        return name.split(whereSeparator: { $0 == "/" || $0 == "\\" }).contains("..")
     }
 
     static func isNestedPackage(name: String, bytes: [UInt8]) -> Bool {

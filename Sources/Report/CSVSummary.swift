@@ -33,8 +33,10 @@ public enum CSVSummary {
         fields.map(quote).joined(separator: ",") + "\r\n"
     }
 
-    /// Quotes a field when it holds a comma, quote, CR or LF; doubles inner quotes.
-    static func quote(_ field: String) -> String {
+    /// Quotes a field when it holds a comma, quote, CR or LF; doubles inner quotes. A field that a spreadsheet
+    /// would take for a formula (starting with = + - @, tab or CR: OWASP CSV injection) gets a leading apostrophe.
+    static func quote(_ raw: String) -> String {
+        let field = raw.unicodeScalars.first.map { "=+-@\t\r".unicodeScalars.contains($0) } == true ? "'" + raw : raw
         let needs = field.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }
         guard needs else { return field }
         return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""

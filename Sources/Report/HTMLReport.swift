@@ -31,7 +31,8 @@ public enum HTMLReport {
         ]
         if let department = project.department { rows.append(("建设单位", department)) }
         rows += [
-            ("检查清单", "\(ref.id) 版本 \(ref.version)"), ("依据规定", ReportText.regulationLine(ref)),
+            ("检查清单", "\(ref.id) 版本 \(ref.version)"), ("生成工具", report.tool.map(ToolInfo.line) ?? "—"),
+            ("依据规定", ReportText.regulationLine(ref)),
             ("规定效力", ReportText.validityName(ref.status)), ("生成时间", report.generated),
         ]
         h += "<table class=\"meta\"><tbody>\n"
@@ -92,7 +93,7 @@ public enum HTMLReport {
             h += "<h3>\(e(doc.path))</h3>\n"
             h += "<p>\(e(ReportText.documentFacts(doc).joined(separator: "；")))</p>\n"
             if let error = doc.error {
-                h += "<p class=\"warning\">无法读取（\(e(error.kind.rawValue))）：\(e(error.message))</p>\n"
+                h += "<p class=\"warning\">无法读取（\(e(error.kind.chineseName))）：\(e(error.message))</p>\n"
             }
             if !doc.sections.isEmpty {
                 h += "<table class=\"sections\"><thead><tr><th>章节</th><th>状态</th><th>标题</th><th>页码</th></tr></thead><tbody>\n"
@@ -107,7 +108,7 @@ public enum HTMLReport {
             h += "<h2>读取错误</h2>\n<ul>\n"
             for doc in errors {
                 guard let error = doc.error else { continue }
-                h += "<li>\(e(doc.path))：\(e(error.message))（\(e(error.kind.rawValue))）</li>\n"
+                h += "<li>\(e(doc.path))：\(e(error.message))（\(e(error.kind.chineseName))）</li>\n"
             }
             h += "</ul>\n"
         }

@@ -146,8 +146,9 @@ public enum IndexPage {
         return s + "</select></label>\n"
     }
 
-    /// The year a project belongs to: its earliest dated document, else unknown.
+    /// The year a project belongs to: the report's project year, else its earliest dated document, else unknown.
     static func year(_ report: ProjectReport) -> String {
+        if let year = report.project.year { return String(year) }
         let years = report.documents.compactMap { $0.date.map { String($0.prefix(4)) } }.filter { $0.count == 4 }
         return years.min() ?? "年份未知"
     }

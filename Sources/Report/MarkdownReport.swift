@@ -19,6 +19,7 @@ public enum MarkdownReport {
         md += "| 检查清单 | \(cell(ref.id)) 版本 \(cell(ref.version)) |\n"
         md += "| 依据规定 | \(cell(ReportText.regulationLine(ref))) |\n"
         md += "| 规定效力 | \(cell(ReportText.validityName(ref.status))) |\n"
+        if let tool = report.tool { md += "| 生成工具 | \(cell(ToolInfo.line(tool))) |\n" }
         md += "| 生成时间 | \(cell(report.generated)) |\n\n"
         if let warning = ReportText.validityWarning(ref) { md += "> **\(inline(warning))**\n\n" }
 
@@ -62,7 +63,7 @@ public enum MarkdownReport {
         for doc in report.documents {
             md += "### \(inline(doc.path))\n\n"
             md += inline(ReportText.documentFacts(doc).joined(separator: "；")) + "\n\n"
-            if let error = doc.error { md += "**无法读取（\(error.kind.rawValue)）：\(inline(error.message))**\n\n" }
+            if let error = doc.error { md += "**无法读取（\(error.kind.chineseName)）：\(inline(error.message))**\n\n" }
             if !doc.sections.isEmpty {
                 md += "| 章节 | 状态 | 标题 | 页码 |\n| --- | --- | --- | --- |\n"
                 for section in doc.sections {
@@ -76,7 +77,7 @@ public enum MarkdownReport {
             md += "## 读取错误\n\n"
             for doc in errors {
                 guard let error = doc.error else { continue }
-                md += "- \(inline(doc.path))：\(inline(error.message))（\(error.kind.rawValue)）\n"
+                md += "- \(inline(doc.path))：\(inline(error.message))（\(error.kind.chineseName)）\n"
             }
             md += "\n"
         }

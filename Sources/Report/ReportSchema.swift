@@ -18,6 +18,7 @@ public enum ReportSchema {
                 "documents": array(document),
                 "findings": array(finding),
                 "summary": summary,
+                "tool": object(["name": string, "version": string], required: ["name", "version"]),
             ], required: ["schema", "generated", "project", "documents", "findings", "summary"])
         root["$schema"] = "https://json-schema.org/draft/2020-12/schema"
         root["$id"] = id
@@ -57,7 +58,7 @@ public enum ReportSchema {
         let checklist = object(
             [
                 "id": string, "version": string, "regulation": string, "number": string,
-                "status": ["type": "string", "enum": ["in-force", "expired", "draft"]], "expires": string,
+                "status": ["type": "string", "enum": ["in-force", "expired", "draft", "guideline"]], "expires": string,
             ], required: ["id", "version", "regulation", "status"])
         let fact = object(
             [
@@ -68,6 +69,7 @@ public enum ReportSchema {
             [
                 "id": string, "name": string, "jurisdiction": string, "jurisdictionName": string,
                 "stage": enumeration(Stage.self), "department": string, "checklist": checklist, "facts": array(fact),
+                "year": integer,
             ], required: ["id", "name", "jurisdiction", "jurisdictionName", "stage", "checklist", "facts"])
     }
 

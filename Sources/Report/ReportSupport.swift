@@ -74,6 +74,8 @@ enum ReportText {
             return "注意：所依据的规定已失效\(when)，检查结果仅供参考，请核实现行有效的规定。"
         case .draft:
             return "注意：所依据的规定为征求意见稿，尚未正式施行，检查结果仅供参考。"
+        case .guideline:
+            return "注意：所依据的是审查细则或评审要点，不是正式发布的管理办法，检查结果仅供参考。"
         }
     }
 
@@ -82,6 +84,7 @@ enum ReportText {
         case .inForce: return "现行有效"
         case .expired: return "已失效"
         case .draft: return "征求意见稿"
+        case .guideline: return "审查细则"
         }
     }
 
@@ -150,7 +153,9 @@ enum ReportText {
     }
 
     /// Chinese for the string values facts take (project type).
-    static let textValueNames = ["construction": "建设类", "om": "运维类"]
+    static let textValueNames = [
+        "construction": "建设类", "om": "运维类", "new": "新建", "continued": "续建", "renovation": "改建",
+    ]
 
     static func factName(_ key: FactKey) -> String {
         switch key {
@@ -163,6 +168,11 @@ enum ReportText {
         case .crossDepartment: return "跨部门"
         case .softwareDevelopment: return "含软件开发"
         case .purchasedService: return "购买服务"
+        case .constructionMonths: return "建设周期"
+        case .softwareInvestment: return "软件开发费"
+        case .adjustmentAmount: return "调整金额"
+        case .buildNature: return "建设性质"
+        case .previousPerformanceScore: return "上年度绩效得分"
         }
     }
 

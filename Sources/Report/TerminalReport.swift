@@ -27,6 +27,7 @@ public enum TerminalReport {
         let jurisdiction = p.jurisdictionName.isEmpty ? p.jurisdiction : "\(p.jurisdictionName)（\(p.jurisdiction)）"
         out += "地区：\(jurisdiction)    阶段：\(p.stage.chineseName)\n"
         out += "依据：\(ReportText.regulationLine(p.checklist))（\(ReportText.validityName(p.checklist.status))），清单 \(p.checklist.id) 版本 \(p.checklist.version)\n"
+        if let tool = report.tool { out += "工具：\(ToolInfo.line(tool))\n" }
         if let warning = ReportText.validityWarning(p.checklist) { out += paint(warning, "33;1") + "\n" }
         out += "\n"
         for group in ReportText.groupedFindings(report.findings) {

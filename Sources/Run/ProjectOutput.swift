@@ -4,15 +4,17 @@ import Report
 
 /// Reading and writing the files of an output folder.
 public enum ProjectOutput {
-    /// Writes a project's report.json, report.md, report.html and diff.json, each atomically. report.json goes
-    /// last: its presence means the set is complete.
+    /// Writes a project's report.json, report.md, report.html and diff.json as one set: all into a new folder
+    /// beside the project's, which is then swapped in. A kill or a full disk leaves the old set or the new one,
+    /// never a mix.
     public static func write(_ report: ProjectReport, diff: ReportDiff?, to folder: URL) throws {
-        try AtomicFile.write(MarkdownReport.render(report, diff: diff), to: folder.appendingPathComponent("report.md"))
-        try AtomicFile.write(HTMLReport.render(report, diff: diff), to: folder.appendingPathComponent("report.html"))
-        if let diff {
-            try AtomicFile.write(try JSONReport.encoder().encode(diff), to: folder.appendingPathComponent("diff.json"))
-        }
-        try AtomicFile.write(try JSONReport.encode(report), to: folder.appendingPathComponent("report.json"))
+        var files: [(String, Data)] = [
+            ("report.md", Data(MarkdownReport.render(report, diff: diff).utf8)),
+            ("report.html", Data(HTMLReport.render(report, diff: diff).utf8)),
+            ("report.json", try JSONReport.encode(report)),
+        ]
+        if let diff { files.append(("diff.json", try JSONReport.encoder().encode(diff))) }
+        try ReportSet.replace(folder, with: files)
     }
 
     /// The index entry of a project already written to `out`, if any.
@@ -28,7 +30,7 @@ public enum ProjectOutput {
     /// Every project folder with a report under `out/projects`.
     public static func loadAll(out: URL) -> [(id: String, entry: IndexEntry)] {
         let projects = out.appendingPathComponent("projects")
-        let ids = (try? FileManager.default.contentsOfDirectory(atPath: projects.path)) ?? []
+        let ids = ((try? FileManager.default.contentsOfDirectory(atPath: projects.path)) ?? []).filter { !$0.hasPrefix(".") }
         return ids.sorted().compactMap { id in load(out: out, id: id).map { (id, $0) } }
     }
 
@@ -38,21 +40,21 @@ public enum ProjectOutput {
         try AtomicFile.write(CSVSummary.render(entries.map(\.report)), to: out.appendingPathComponent("summary.csv"))
     }
 
-    /// Joins the outputs of sharded sweeps: copies their project folders into `out` and writes one index and
-    /// summary. A project present in several inputs keeps the last one given.
+    /// Joins the outputs of sharded sweeps: copies their project folders into `out`, each as one set, and writes one
+    /// index and summary, holding `out`'s lock. A project present in several inputs keeps the last one given.
     public static func merge(_ inputs: [URL], into out: URL) throws -> RunSummary {
         let fm = FileManager.default
+        try fm.createDirectory(at: out, withIntermediateDirectories: true)
+        let lock = try OutputLock(out: out)
+        defer { withExtendedLifetime(lock) {} }
         let started = ISO8601DateFormatter().string(from: Date())
         var seen = Set<String>()
         for input in inputs {
             for (id, _) in loadAll(out: input) {
                 let source = OutputLayout.projectFolder(input, id)
-                let target = OutputLayout.projectFolder(out, id)
-                try fm.createDirectory(at: target, withIntermediateDirectories: true)
-                for name in (try fm.contentsOfDirectory(atPath: source.path)) where !name.hasPrefix(".") {
-                    try AtomicFile.write(try Data(contentsOf: source.appendingPathComponent(name)),
-                                         to: target.appendingPathComponent(name))
-                }
+                let names = try fm.contentsOfDirectory(atPath: source.path).filter { !$0.hasPrefix(".") }.sorted()
+                let files = try names.map { ($0, try Data(contentsOf: source.appendingPathComponent($0))) }
+                try ReportSet.replace(OutputLayout.projectFolder(out, id), with: files)
                 seen.insert(id)
             }
         }

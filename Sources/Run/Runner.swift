@@ -30,6 +30,12 @@ public struct RunOptions: Sendable {
     /// `(i, n)`: take only projects whose stable name hash mod n == i - 1.
     public var shard: (index: Int, count: Int)?
     public var worker: WorkerSettings
+    /// Seconds to wait for another run holding the output folder before giving up.
+    public var lockWait: Double = 0
+    /// Timeouts and crashes of the same bytes under the same limits are retried this many times in all.
+    public var maxAttempts: Int = 3
+    /// The clock reports are dated by.
+    public var clock = ReportClock()
 
     public init(
         inbox: URL, out: URL, mode: Mode = .run, workers: Int = ProcessInfo.processInfo.activeProcessorCount,
@@ -98,9 +104,9 @@ public final class Runner: @unchecked Sendable {
     }
 
     func log(_ message: String) {
-        let line = "\(ISO8601DateFormatter().string(from: Date())) \(message)"
+        let line = "\(ISO8601DateFormatter().string(from: Date())) \(LogText.escaped(message))"
         logLock.withLock { logLines.append(line) }
-        progress?(.log(message))
+        progress?(.log(LogText.escaped(message)))
     }
 
     static func runId(_ date: Date) -> String {
@@ -131,71 +137,156 @@ public final class Runner: @unchecked Sendable {
         return hasher.finalizeHex()
     }
 
-    /// Runs once. Throws only when the inbox or output folder cannot be used at all; document failures end up
-    /// in the reports.
+    /// Inbox entries skipped, reports that could not be written, and documents of the reported projects in a run
+    /// failure kind (`runFailureKinds`), counted by the last `run`: what makes the exit status `problems`.
+    public private(set) var problemCount = 0
+
+    /// The exit status the last `run` calls for.
+    public var exitCode: RunExitCode { problemCount > 0 ? .problems : .ok }
+
+    /// Runs once. Throws only when the inbox or output folder cannot be used at all (or another run holds it);
+    /// document, folder and settings failures end up in the reports.
     public func run(progress: (@Sendable (RunProgress) -> Void)? = nil) throws -> RunSummary {
         self.progress = progress
+        problemCount = 0
         let started = Date()
         let id = Self.runId(started)
         let iso = ISO8601DateFormatter()
         var summary = RunSummary(id: id, mode: options.mode.rawValue, started: iso.string(from: started),
                                  workers: options.workers)
-        let fm = FileManager.default
-        try fm.createDirectory(at: options.out, withIntermediateDirectories: true)
-        let state = try StateStore(url: OutputLayout.stateURL(options.out))
+        try FileManager.default.createDirectory(at: options.out, withIntermediateDirectories: true)
+        let lock = try OutputLock(out: options.out, wait: options.lockWait)
+        defer { withExtendedLifetime(lock) {} }
+        let scratch = try Scratch.reset(options.out)
+        let opened = try StateStore.openHealing(url: OutputLayout.stateURL(options.out))
+        let state = opened.store
+        if let warning = opened.warning { log("warning: \(warning)") }
+        ReportSet.recover(in: options.out.appendingPathComponent("projects"))
         Self.removeStaleTemporaryFiles(options.out)
         log("run \(id) (\(options.mode.rawValue)) inbox=\(options.inbox.path) out=\(options.out.path) workers=\(options.workers)")
 
-        // 1. Projects.
+        // 1. Projects, and what in them is skipped and why.
+        var projects = try scan(into: &summary)
+
+        // 2. Files still being written wait for the next run, with their whole project.
+        let deferred = options.mode == .run ? settle(projects, into: &summary) : []
+        projects = projects.filter { !deferred.contains($0.id) }
+
+        // 3. Hashes and cached extractions; 4. extraction in worker processes.
+        let extracted = try extract(projects, state: state, scratch: scratch, into: &summary)
+
+        // 5. Check and write reports.
+        try checkAndWrite(projects, results: extracted.results, hashes: extracted.hashes, state: state, runId: id,
+                          into: &summary)
+
+        // 6. Batch index and summary over every project of this inbox that has a report, read back from disk so
+        // they describe exactly the report sets beside them.
+        let entries = scannedIDs.compactMap { ProjectOutput.load(out: options.out, id: $0) }
+        for entry in entries {
+            for doc in entry.report.documents {
+                guard let e = doc.error else { continue }
+                summary.errorsByKind[e.kind.rawValue, default: 0] += 1
+                if Self.runFailureKinds.contains(e.kind) { problemCount += 1 }
+            }
+        }
+        summary.finished = iso.string(from: Date())
+        try ProjectOutput.writeBatch(entries: entries, run: summary, statistics: options.mode == .sweep, to: options.out)
+        let runsFolder = options.out.appendingPathComponent("runs")
+        try AtomicFile.write(try JSONReport.encoder().encode(summary), to: runsFolder.appendingPathComponent("\(id).json"))
+        log("done: \(summary.projectsChecked) checked, \(summary.projectsUnchanged) unchanged, \(summary.extracted) extracted, \(summary.cached) cached, \(summary.skipped.count) skipped, \(problemCount) problem(s)")
+        let logText = logLock.withLock { logLines.joined(separator: "\n") + "\n" }
+        try AtomicFile.write(logText, to: runsFolder.appendingPathComponent("\(id).log"))
+        try AtomicFile.write(logText, to: options.out.appendingPathComponent("run.log"))
+        try state.recordRun(summary)
+        try? FileManager.default.removeItem(at: scratch)
+        return summary
+    }
+
+    /// Failures of the run rather than of a document's content: they make the exit status `problems`.
+    static let runFailureKinds: Set<IngestErrorKind> = [
+        .timeout, .crashed, .unreadable, .vanished, .specialFile, .unsafeLink, .invalidSettings,
+    ]
+
+    private var scannedIDs: [String] = []
+
+    /// Scans the inbox; logs what is skipped, counts it as a problem, and resolves project jurisdictions.
+    func scan(into summary: inout RunSummary) throws -> [InboxProject] {
         let scanned = try Inbox.scan(options.inbox)
-        for error in scanned.errors { log("project.yaml unreadable: \(error)") }
+        for error in scanned.errors {
+            log("skipped inbox entry \(error)")
+            problemCount += 1
+        }
         var projects = scanned.projects
         if let shard = options.shard {
             projects = projects.filter { Int(stableHash($0.id) % UInt64(shard.count)) == shard.index - 1 }
         }
+        for i in projects.indices {
+            if let given = projects[i].metadata.jurisdiction, Jurisdictions.resolve(given, in: library) == nil {
+                projects[i].settingsProblems.append(SettingsProblem(
+                    line: nil, key: "jurisdiction", message: Jurisdictions.unknownMessage(given, in: library)))
+                projects[i].metadata.jurisdiction = nil
+            }
+            let project = projects[i]
+            for p in project.problems { log("\(p.kind.rawValue): \(project.id)/\(p.relativePath): \(p.detail)") }
+            for p in project.settingsProblems { log("invalid-settings: \(project.id)/\(Inbox.metadataFile): \(p)") }
+        }
+        scannedIDs = projects.map(\.id)
         summary.projects = projects.count
         summary.ignored = projects.flatMap(\.ignored)
         for path in summary.ignored { log("ignored (not a document): \(path)") }
+        return projects
+    }
 
-        // 2. Files still being written wait for the next run, with their whole project.
+    /// Projects with a file modified within the settle time, or still changing over the stability interval.
+    func settle(_ projects: [InboxProject], into summary: inout RunSummary) -> Set<String> {
         var deferred = Set<String>()
-        if options.mode == .run {
-            var first: [String: FileStat] = [:]
-            let now = Date().timeIntervalSince1970
-            for project in projects {
-                for file in project.files {
-                    let key = "\(project.id)/\(file.relativePath)"
-                    if now - file.mtime < options.settleSeconds {
-                        summary.skipped.append(.init(path: key, reason: "文件刚被修改，可能仍在复制，下次运行再处理"))
-                        deferred.insert(project.id)
-                    } else {
-                        first[key] = FileStat(size: file.size, mtime: file.mtime)
-                    }
+        var first: [String: FileStat] = [:]
+        let now = Date().timeIntervalSince1970
+        for project in projects {
+            for file in project.files {
+                let key = "\(project.id)/\(file.relativePath)"
+                if now - file.mtime < options.settleSeconds {
+                    summary.skipped.append(.init(path: key, reason: "文件刚被修改，可能仍在复制，下次运行再处理"))
+                    deferred.insert(project.id)
+                } else {
+                    first[key] = FileStat(size: file.size, mtime: file.mtime)
                 }
             }
-            if options.stabilityInterval > 0 && !first.isEmpty {
-                Thread.sleep(forTimeInterval: options.stabilityInterval)
-            }
-            for project in projects {
-                for file in project.files {
-                    let key = "\(project.id)/\(file.relativePath)"
-                    guard let before = first[key] else { continue }
-                    if FileStat.of(file.url) != before {
-                        summary.skipped.append(.init(path: key, reason: "文件大小或修改时间仍在变化，可能仍在复制，下次运行再处理"))
-                        deferred.insert(project.id)
-                    }
-                }
-            }
-            for s in summary.skipped { log("skipped: \(s.path)") }
         }
+        if options.stabilityInterval > 0 && !first.isEmpty {
+            Thread.sleep(forTimeInterval: options.stabilityInterval)
+        }
+        for project in projects {
+            for file in project.files {
+                let key = "\(project.id)/\(file.relativePath)"
+                guard let before = first[key], let now = FileStat.of(file.raw), now != before else { continue }
+                summary.skipped.append(.init(path: key, reason: "文件大小或修改时间仍在变化，可能仍在复制，下次运行再处理"))
+                deferred.insert(project.id)
+            }
+        }
+        for s in summary.skipped { log("skipped: \(s.path)") }
+        return deferred
+    }
 
-        // 3. Hashes and cached extractions.
-        let active = projects.filter { !deferred.contains($0.id) }
+    /// Errors that depend on the moment, not on the bytes: never cached.
+    static let transientKinds: Set<IngestErrorKind> = [.unreadable, .vanished, .specialFile]
+
+    /// Whether a recorded timeout or crash is worth another try: fewer attempts than the cap, or larger limits now.
+    func shouldRetry(_ failure: StateStore.FailureRecord) -> Bool {
+        let memory = options.worker.memoryMB ?? Int.max
+        return failure.attempts < options.maxAttempts || options.worker.timeoutSeconds > failure.timeoutSeconds
+            || memory > failure.memoryMB
+    }
+
+    func extract(_ projects: [InboxProject], state: StateStore, scratch: URL, into summary: inout RunSummary) throws
+        -> (results: ResultBox, hashes: [String: String])
+    {
         var hashes: [String: String] = [:]  // "project/path" → sha256
         let results = ResultBox()
         var jobs: [ExtractionJob] = []
         var jobFiles: [(project: InboxProject, file: InboxFile, sha: String)] = []
-        for project in active {
+        let version = Ingestor.cacheVersion(limits: options.limits)
+        for project in projects {
             try state.pruneFiles(project: project.id, keeping: Set(project.files.map(\.relativePath)))
             for file in project.files {
                 let key = "\(project.id)/\(file.relativePath)"
@@ -204,18 +295,18 @@ public final class Runner: @unchecked Sendable {
                 if options.mode == .run, let known, known.size == file.size, known.mtime == file.mtime {
                     sha = known.sha256
                 } else {
-                    do { sha = try SHA256Hasher.hex(fileAt: file.url) } catch {
-                        log("unreadable file \(key): \(error)")
-                        results.set(key, [Document.failed(
-                            path: file.relativePath, format: .unknown,
-                            error: IngestError(.corrupt, detail: "cannot read file: \(error)"))])
+                    switch Self.hash(file.raw) {
+                    case .success(let hex): sha = hex
+                    case .failure(let failure):
+                        log("\(failure.error.kind.rawValue): \(key): \(failure.error.detail ?? "")")
+                        results.set(key, [Document.failed(path: file.relativePath, format: .unknown, error: failure.error)])
                         continue
                     }
                 }
                 hashes[key] = sha
                 summary.files += 1
-                if options.mode == .run, let cached = try state.extraction(sha256: sha, version: Ingestor.cacheVersion(limits: self.options.limits)) {
-                    results.set(key, Self.rebase(cached.documents, from: cached.displayPath, to: file.relativePath))
+                if options.mode == .run, let docs = try cached(sha: sha, version: version, state: state) {
+                    results.set(key, Self.rebase(docs.documents, from: docs.displayPath, to: file.relativePath))
                     summary.cached += 1
                     if known?.sha256 != sha || known?.size != file.size || known?.mtime != file.mtime {
                         try state.recordFile(project: project.id, path: file.relativePath,
@@ -224,49 +315,128 @@ public final class Runner: @unchecked Sendable {
                     continue
                 }
                 jobs.append(ExtractionJob(
-                    request: WorkerRequest(path: file.url.path, displayPath: file.relativePath, limits: options.limits),
+                    request: WorkerRequest(raw: file.raw, displayPath: file.relativePath, limits: options.limits),
                     tag: jobFiles.count))
                 jobFiles.append((project, file, sha))
             }
         }
-
-        // 4. Extraction in worker processes.
         summary.extracted = jobs.count
         log("extracting \(jobs.count) file(s), \(summary.cached) from cache")
         let done = Counter()
         let total = jobs.count
-        let pool = WorkerPool(settings: options.worker, workers: options.workers)
-        pool.run(jobs) { [jobFiles] job, outcome in
+        var settings = options.worker
+        settings.extraEnvironment["TMPDIR"] = scratch.path
+        WorkerPool(settings: settings, workers: options.workers).run(jobs) { [jobFiles] job, outcome in
             let entry = jobFiles[job.tag]
-            let key = "\(entry.project.id)/\(entry.file.relativePath)"
-            let docs: [Document]
-            switch outcome {
-            case .documents(let d): docs = d
-            case .timeout:
-                docs = [Document.failed(path: entry.file.relativePath, format: .unknown,
-                                        error: IngestError(.timeout, detail: "no result within \(self.options.worker.timeoutSeconds)s"))]
-                self.log("timeout: \(key)")
-            case .crashed(let why):
-                docs = [Document.failed(path: entry.file.relativePath, format: .unknown,
-                                        error: IngestError(.crashed, detail: why))]
-                self.log("crashed: \(key): \(why)")
-            }
-            do {
-                try state.storeExtraction(sha256: entry.sha, version: Ingestor.cacheVersion(limits: self.options.limits),
-                                          displayPath: entry.file.relativePath, documents: docs)
-                try state.recordFile(project: entry.project.id, path: entry.file.relativePath,
-                                     record: .init(size: entry.file.size, mtime: entry.file.mtime, sha256: entry.sha))
-            } catch {
-                self.log("state not saved for \(key): \(error)")
-            }
-            results.set(key, docs)
-            let n = done.increment()
-            progress?(.extracting(done: n, total: total))
+            let docs = self.store(outcome, for: entry.file, project: entry.project.id, sha: entry.sha, version: version,
+                                  state: state)
+            results.set("\(entry.project.id)/\(entry.file.relativePath)", docs)
+            self.progress?(.extracting(done: done.increment(), total: total))
         }
+        return (results, hashes)
+    }
 
-        // 5. Check and write reports.
+    /// A good extraction, or a failure not worth retrying yet, stored for these bytes.
+    func cached(sha: String, version: String, state: StateStore) throws -> (displayPath: String, documents: [Document])? {
+        if let good = try state.extraction(sha256: sha, version: version) { return good }
+        guard let failure = try state.failure(sha256: sha, version: version), !shouldRetry(failure),
+              let path = failure.documents.first?.path else { return nil }
+        return (path, failure.documents)
+    }
+
+    /// Turns a worker's outcome into documents and records it: results as extractions, timeouts and crashes as
+    /// failures under the limits they happened with, transient errors not at all.
+    func store(_ outcome: ExtractionOutcome, for file: InboxFile, project: String, sha: String, version: String,
+               state: StateStore) -> [Document] {
+        let key = "\(project)/\(file.relativePath)"
+        let limits = options.worker
+        do {
+            switch outcome {
+            case .documents(let docs):
+                if docs.contains(where: { $0.error.map { Self.transientKinds.contains($0.kind) } ?? false }) {
+                    for doc in docs { if let e = doc.error { log("\(e.kind.rawValue): \(key): \(e.detail ?? "")") } }
+                    return docs
+                }
+                try state.storeExtraction(sha256: sha, version: version, displayPath: file.relativePath, documents: docs)
+                try state.clearFailure(sha256: sha, version: version)
+                try state.recordFile(project: project, path: file.relativePath,
+                                     record: .init(size: file.size, mtime: file.mtime, sha256: sha))
+                return docs
+            case .timeout, .crashed:
+                let error: IngestError
+                if case .crashed(let why) = outcome {
+                    error = IngestError(.crashed, detail: why)
+                } else {
+                    error = IngestError(.timeout, detail: "no result within \(limits.timeoutSeconds)s")
+                }
+                log("\(error.kind.rawValue): \(key): \(error.detail ?? "")")
+                let docs = [Document.failed(path: file.relativePath, format: .unknown, error: error)]
+                try state.recordFailure(sha256: sha, version: version, kind: error.kind.rawValue,
+                                        timeoutSeconds: limits.timeoutSeconds, memoryMB: limits.memoryMB ?? Int.max,
+                                        documents: docs)
+                return docs
+            }
+        } catch {
+            log("state not saved for \(key): \(error)")
+            if case .documents(let docs) = outcome { return docs }
+            return [Document.failed(path: file.relativePath, format: .unknown, error: IngestError(.crashed, detail: "\(error)"))]
+        }
+    }
+
+    /// SHA-256 of a file opened without blocking; failures in the kinds reports use.
+    static func hash(_ raw: RawPath) -> Result<String, IngestFailure> {
+        switch raw.openRegularFile() {
+        case .failure(let error): return .failure(IngestFailure(error))
+        case .success(let fd):
+            defer { close(fd) }
+            var hasher = SHA256Hasher()
+            var chunk = [UInt8](repeating: 0, count: 1 << 20)
+            while true {
+                let n = read(fd, &chunk, chunk.count)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    return .failure(IngestFailure(.unreadable(errno)))
+                }
+                if n == 0 { return .success(hasher.finalizeHex()) }
+                hasher.update(chunk[..<n])
+            }
+        }
+    }
+
+    /// Documents that stand for what was not read: skipped entries and a project.yaml in error.
+    static func problemDocuments(_ project: InboxProject) -> [Document] {
+        var docs = project.problems.map {
+            Document.failed(path: $0.relativePath, format: .unknown, error: IngestError($0.kind, detail: $0.detail))
+        }
+        if !project.settingsProblems.isEmpty {
+            let list = project.settingsProblems.map(\.description).joined(separator: "；")
+            docs.insert(Document.failed(path: Inbox.metadataFile, format: .unknown, error: IngestError(
+                .invalidSettings, message: "\(IngestErrorKind.invalidSettings.chineseMessage)：\(list)", detail: nil)), at: 0)
+        }
+        return docs
+    }
+
+    /// What a project's report depends on: checklists, extractor, jurisdiction, settings, each file's bytes and the
+    /// outcome of reading it (a retried timeout that now reads changes the report), and what was skipped.
+    func fingerprint(_ project: InboxProject, jurisdiction: String?, checklistHash: String, results: ResultBox,
+                     hashes: [String: String]) -> String {
+        var fp = SHA256Hasher()
+        let version = Ingestor.cacheVersion(limits: options.limits)
+        fp.update(Data("\(checklistHash)\n\(version)\n\(jurisdiction ?? "")\n\(project.metadataText)\n".utf8))
+        for file in project.files {
+            let key = "\(project.id)/\(file.relativePath)"
+            let outcome = (results.get(key) ?? []).map { $0.error?.kind.rawValue ?? "ok" }.joined(separator: ",")
+            fp.update(Data("\(file.relativePath)\t\(hashes[key] ?? "-")\t\(outcome)\n".utf8))
+        }
+        for doc in Self.problemDocuments(project) { fp.update(Data("\(doc.path)\t\(doc.error?.message ?? "")\n".utf8)) }
+        return fp.finalizeHex()
+    }
+
+    func checkAndWrite(_ active: [InboxProject], results: ResultBox, hashes: [String: String], state: StateStore,
+                       runId id: String, into summary: inout RunSummary) throws {
+        let fm = FileManager.default
         let checklistHash = checklistHash()
-        let checker = Checker(library: library)
+        let checker = Checker(library: library, clock: options.clock)
         // Which projects changed (state lookups stay on this thread: the SQLite connection is not shared).
         struct Pending {
             var project: InboxProject
@@ -276,15 +446,16 @@ public final class Runner: @unchecked Sendable {
             var previous: (findings: [Finding], run: String)?
         }
         var pending: [Pending] = []
+        let progress = self.progress
         for (index, project) in active.enumerated() {
-            let jurisdiction = options.jurisdiction ?? (project.metadata.jurisdiction == nil ? options.defaultJurisdiction : nil)
-            var fp = SHA256Hasher()
-            fp.update(Data("\(checklistHash)\n\(Ingestor.cacheVersion(limits: self.options.limits))\n\(jurisdiction ?? "")\n\(project.metadataText)\n".utf8))
-            for file in project.files { fp.update(Data("\(file.relativePath)\t\(hashes["\(project.id)/\(file.relativePath)"] ?? "-")\n".utf8)) }
-            let fingerprint = fp.finalizeHex()
+            let given = options.jurisdiction ?? (project.metadata.jurisdiction == nil ? options.defaultJurisdiction : nil)
+            let jurisdiction = given.map { Jurisdictions.resolve($0, in: library) ?? $0 }
+            let fingerprint = fingerprint(project, jurisdiction: jurisdiction, checklistHash: checklistHash,
+                                          results: results, hashes: hashes)
             let folder = OutputLayout.projectFolder(options.out, project.id)
             let reportJSON = folder.appendingPathComponent("report.json")
-            if options.mode == .run, try state.fingerprint(project: project.id) == fingerprint,
+            let unhashed = project.files.contains { hashes["\(project.id)/\($0.relativePath)"] == nil }
+            if options.mode == .run, !unhashed, try state.fingerprint(project: project.id) == fingerprint,
                fm.fileExists(atPath: reportJSON.path) {
                 summary.projectsUnchanged += 1
                 progress?(.checking(done: index + 1, total: active.count))
@@ -296,7 +467,7 @@ public final class Runner: @unchecked Sendable {
         }
 
         // Checking and writing reports run in parallel, one project per task: in an archive sweep they cost as much
-        // as extraction. Each project writes only its own folder, atomically.
+        // as extraction. Each project writes only its own folder, as one set.
         let work = pending
         let checked = ResultSlots<Result<ProjectReport, Error>>(count: work.count)
         let finished = Counter()
@@ -309,7 +480,8 @@ public final class Runner: @unchecked Sendable {
                 guard i < work.count else { return }
                 let item = work[i]
                 let outcome = Result { () throws -> ProjectReport in
-                    let documents = item.project.files.flatMap { results.get("\(item.project.id)/\($0.relativePath)") ?? [] }
+                    let documents = Self.problemDocuments(item.project)
+                        + item.project.files.flatMap { results.get("\(item.project.id)/\($0.relativePath)") ?? [] }
                     let report = checker.check(
                         ProjectInput(id: item.project.id, metadata: item.project.metadata, documents: documents),
                         jurisdiction: item.jurisdiction)
@@ -323,27 +495,20 @@ public final class Runner: @unchecked Sendable {
             }
         }
         for (i, item) in pending.enumerated() {
-            let report = try checked.get(i)!.get()
-            try state.recordProject(id: item.project.id, fingerprint: item.fingerprint, run: id, findings: report.findings)
-            summary.projectsChecked += 1
-            log("checked \(item.project.id): \(report.summary.mustGaps) must-gap(s), \(report.summary.unreadableDocuments) unreadable")
+            // One project that cannot be written (a full disk, a value no format can hold) does not stop the rest.
+            switch checked.get(i)! {
+            case .failure(let error):
+                problemCount += 1
+                log("report not written for \(item.project.id): \(error)")
+            case .success(let report):
+                let unhashed = item.project.files.contains { hashes["\(item.project.id)/\($0.relativePath)"] == nil }
+                // A project with a file that could not be read is checked again next run, whatever its fingerprint.
+                try state.recordProject(id: item.project.id, fingerprint: unhashed ? "" : item.fingerprint, run: id,
+                                        findings: report.findings)
+                summary.projectsChecked += 1
+                log("checked \(item.project.id): \(report.summary.mustGaps) must-gap(s), \(report.summary.unreadableDocuments) unreadable")
+            }
         }
-
-        // 6. Batch index and summary over every project of this inbox that has a report.
-        let entries = projects.compactMap { ProjectOutput.load(out: options.out, id: $0.id) }
-        for entry in entries {
-            for doc in entry.report.documents { if let e = doc.error { summary.errorsByKind[e.kind.rawValue, default: 0] += 1 } }
-        }
-        summary.finished = iso.string(from: Date())
-        try ProjectOutput.writeBatch(entries: entries, run: summary, statistics: options.mode == .sweep, to: options.out)
-        let runsFolder = options.out.appendingPathComponent("runs")
-        try AtomicFile.write(try JSONReport.encoder().encode(summary), to: runsFolder.appendingPathComponent("\(id).json"))
-        log("done: \(summary.projectsChecked) checked, \(summary.projectsUnchanged) unchanged, \(summary.extracted) extracted, \(summary.cached) cached, \(summary.skipped.count) skipped")
-        let logText = logLock.withLock { logLines.joined(separator: "\n") + "\n" }
-        try AtomicFile.write(logText, to: runsFolder.appendingPathComponent("\(id).log"))
-        try AtomicFile.write(logText, to: options.out.appendingPathComponent("run.log"))
-        try state.recordRun(summary)
-        return summary
     }
 
     /// Temporary files a killed run left behind (the renames that would have consumed them never happened).

@@ -3,39 +3,34 @@ import Checklists
 import DocumentModel
 import Foundation
 import Ingest
-import Yams
 
 /// `gapcheck check`: one project made of the given files, read in this process, no state.
 public enum SelfCheck {
-    /// Document files under the given paths (folders searched recursively), with the display path reports show,
-    /// and the project.yaml of a single given folder, if any.
-    public static func collect(_ paths: [URL]) -> (files: [(url: URL, display: String)], metadata: ProjectMetadata) {
-        var files: [(URL, String)] = []
+    /// Document files under the given paths (folders walked as an inbox project is: special files and links out
+    /// of the folder named, not opened), with the display path reports show; the project.yaml of a single given
+    /// folder, if any; and documents standing for what was skipped.
+    public static func collect(_ paths: [URL]) -> (files: [(raw: RawPath, display: String)], metadata: ProjectMetadata,
+                                                    skipped: [Document]) {
+        var files: [(RawPath, String)] = []
         var metadata = ProjectMetadata()
+        var skipped: [Document] = []
         for path in paths {
-            if Inbox.isDirectory(path) {
-                let yaml = path.appendingPathComponent(Inbox.metadataFile)
-                if paths.count == 1, let text = try? String(contentsOf: yaml, encoding: .utf8),
-                   let decoded = try? YAMLDecoder().decode(ProjectMetadata.self, from: text) {
-                    metadata = decoded
-                }
-                let walker = FileManager.default.enumerator(atPath: path.path)
-                var found: [String] = []
-                while let p = walker?.nextObject() as? String { found.append(p) }
-                for p in found.sorted() {
-                    let name = (p as NSString).lastPathComponent
-                    let url = path.appendingPathComponent(p)
-                    guard !p.split(separator: "/").contains(where: { Inbox.isIgnoredName(String($0)) }),
-                          !Inbox.isDirectory(url),
-                          Inbox.documentExtensions.contains((name as NSString).pathExtension.lowercased())
-                    else { continue }
-                    files.append((url, p))
-                }
-            } else {
-                files.append((path, path.lastPathComponent))
+            let raw = RawPath(path)
+            guard raw.status(followingLinks: true) != nil else {
+                skipped.append(Document.failed(path: path.lastPathComponent, format: .unknown, error: IngestError(
+                    .unreadable, message: "文件不存在或无法读取", detail: "\(path.path): \(String(cString: strerror(errno)))")))
+                continue
             }
+            guard Inbox.isDirectory(path), let folder = raw.resolved() else {
+                files.append((raw, path.lastPathComponent))
+                continue
+            }
+            var project = Inbox.project(id: path.lastPathComponent, folder: folder)
+            if paths.count == 1 { metadata = project.metadata } else { project.settingsProblems = [] }
+            files += project.files.map { ($0.raw, $0.relativePath) }
+            skipped += Runner.problemDocuments(project)
         }
-        return (files, metadata)
+        return (files, metadata, skipped)
     }
 
     /// The project id a self-check reports under: the folder or file name of the first path.
@@ -46,17 +41,13 @@ public enum SelfCheck {
     }
 
     public static func check(paths: [URL], library: ChecklistLibrary, jurisdiction: String?, stage: Stage?,
-                             limits: IngestLimits = .default) -> ProjectReport {
+                             limits: IngestLimits = .default, clock: ReportClock = ReportClock()) -> ProjectReport {
         let collected = collect(paths)
-        let documents = collected.files.flatMap { file -> [Document] in
-            if !FileManager.default.isReadableFile(atPath: file.url.path) {
-                return [Document.failed(path: file.display, format: .unknown,
-                                        error: IngestError(.corrupt, message: "文件不存在或无法读取", detail: file.url.path))]
-            }
-            return Ingestor.ingest(file: file.url, displayPath: file.display, limits: limits)
+        let documents = collected.skipped + collected.files.flatMap { file -> [Document] in
+            WorkerMain.read(WorkerRequest(raw: file.raw, displayPath: file.display, limits: limits))
         }
         let input = ProjectInput(id: projectId(paths), metadata: collected.metadata, documents: documents)
-        return Checker(library: library).check(input, jurisdiction: jurisdiction, stage: stage)
+        return Checker(library: library, clock: clock).check(input, jurisdiction: jurisdiction, stage: stage)
     }
 
     /// 0: every must-item met; 1: a must-item has a gap (or could not be checked); 2: input could not be read

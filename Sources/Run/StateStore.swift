@@ -21,6 +21,38 @@ public final class StateStore: Sendable {
         var config = Configuration()
         config.busyMode = .timeout(10)
         db = try DatabaseQueue(path: url.path, configuration: config)
+        try Self.migrate(db)
+        // A file SQLite opens lazily may still be damaged: quick_check reads every page.
+        let check = try db.read { try String.fetchAll($0, sql: "PRAGMA quick_check") }
+        guard check == ["ok"] else { throw StateDamaged(detail: check.prefix(3).joined(separator: "; ")) }
+    }
+
+    struct StateDamaged: Error, CustomStringConvertible {
+        var detail: String
+        var description: String { "integrity check failed: \(detail)" }
+    }
+
+    /// Opens the state, or, when it is damaged, moves it aside as `state.sqlite.damaged-<time>` and starts a new
+    /// one: the state is a cache of what the documents say, so a run rebuilds it instead of stopping.
+    /// Returns the warning to log when that happened.
+    public static func openHealing(url: URL, now: Date = Date()) throws -> (store: StateStore, warning: String?) {
+        do {
+            return (try StateStore(url: url), nil)
+        } catch {
+            let stamp = Int(now.timeIntervalSince1970)
+            let aside = url.deletingLastPathComponent().appendingPathComponent("\(url.lastPathComponent).damaged-\(stamp)")
+            let fm = FileManager.default
+            try fm.moveItem(at: url, to: aside)
+            for suffix in ["-wal", "-shm", "-journal"] {
+                let side = URL(fileURLWithPath: url.path + suffix)
+                if fm.fileExists(atPath: side.path) { try? fm.moveItem(at: side, to: URL(fileURLWithPath: aside.path + suffix)) }
+            }
+            let store = try StateStore(url: url)
+            return (store, "state database \(url.path) was damaged (\(error)); moved to \(aside.lastPathComponent) and rebuilt")
+        }
+    }
+
+    static func migrate(_ db: DatabaseQueue) throws {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in
             try db.execute(sql: """
@@ -39,6 +71,16 @@ public final class StateStore: Sendable {
                     stage TEXT NOT NULL, status TEXT NOT NULL, severity TEXT NOT NULL,
                     PRIMARY KEY (run, project, requirement));
                 CREATE INDEX findings_project ON findings(project, run);
+                """)
+        }
+        migrator.registerMigration("v2-failures") { db in
+            // Timeouts and crashes are kept apart from extractions: they depend on the limits, not only on the
+            // bytes, so they are retried rather than cached as the document's final word.
+            try db.execute(sql: """
+                CREATE TABLE failures (
+                    sha256 TEXT NOT NULL, version TEXT NOT NULL, kind TEXT NOT NULL, timeoutSeconds REAL NOT NULL,
+                    memoryMB INTEGER NOT NULL, attempts INTEGER NOT NULL, documents BLOB NOT NULL, created TEXT NOT NULL,
+                    PRIMARY KEY (sha256, version));
                 """)
         }
         try migrator.migrate(db)
@@ -95,6 +137,52 @@ public final class StateStore: Sendable {
                     VALUES (?, ?, ?, ?, ?)
                     """,
                 arguments: [sha256, version, displayPath, data, ISO8601DateFormatter().string(from: Date())])
+        }
+    }
+
+    // MARK: Failures
+
+    /// A timeout or crash recorded for these bytes, under the limits it happened with.
+    public struct FailureRecord: Sendable {
+        public var kind: String
+        public var timeoutSeconds: Double
+        public var memoryMB: Int
+        public var attempts: Int
+        public var documents: [Document]
+    }
+
+    public func failure(sha256: String, version: String) throws -> FailureRecord? {
+        let row = try db.read { db in
+            try Row.fetchOne(db, sql: """
+                SELECT kind, timeoutSeconds, memoryMB, attempts, documents FROM failures WHERE sha256 = ? AND version = ?
+                """, arguments: [sha256, version])
+        }
+        guard let row else { return nil }
+        let docs = (try? JSONDecoder().decode([Document].self, from: row["documents"] as Data)) ?? []
+        return FailureRecord(kind: row["kind"], timeoutSeconds: row["timeoutSeconds"], memoryMB: row["memoryMB"],
+                             attempts: row["attempts"], documents: docs)
+    }
+
+    /// Counts one more failed attempt under these limits.
+    public func recordFailure(sha256: String, version: String, kind: String, timeoutSeconds: Double, memoryMB: Int,
+                              documents: [Document]) throws {
+        let data = try JSONEncoder().encode(documents)
+        try db.write { db in
+            let attempts = try Int.fetchOne(
+                db, sql: "SELECT attempts FROM failures WHERE sha256 = ? AND version = ?", arguments: [sha256, version]) ?? 0
+            try db.execute(
+                sql: """
+                    INSERT OR REPLACE INTO failures (sha256, version, kind, timeoutSeconds, memoryMB, attempts, documents, created)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [sha256, version, kind, timeoutSeconds, memoryMB, attempts + 1, data,
+                            ISO8601DateFormatter().string(from: Date())])
+        }
+    }
+
+    public func clearFailure(sha256: String, version: String) throws {
+        try db.write { db in
+            try db.execute(sql: "DELETE FROM failures WHERE sha256 = ? AND version = ?", arguments: [sha256, version])
         }
     }
 

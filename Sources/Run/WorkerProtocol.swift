@@ -5,6 +5,8 @@ import Ingest
 /// One line on a worker's stdin.
 public struct WorkerRequest: Codable, Sendable {
     public var path: String
+    /// The path's bytes when it is not UTF-8 (GBK names); opened instead of `path`.
+    public var rawPath: Data?
     public var displayPath: String
     public var limits: IngestLimits
 
@@ -13,6 +15,14 @@ public struct WorkerRequest: Codable, Sendable {
         self.displayPath = displayPath
         self.limits = limits
     }
+
+    public init(raw: RawPath, displayPath: String, limits: IngestLimits) {
+        self.init(path: raw.display, displayPath: displayPath, limits: limits)
+        if String(validating: raw.bytes, as: UTF8.self) == nil { rawPath = Data(raw.bytes) }
+    }
+
+    /// What the worker opens.
+    var raw: RawPath { rawPath.map { RawPath(bytes: [UInt8]($0)) } ?? RawPath(bytes: Array(path.utf8)) }
 }
 
 /// One line on a worker's stdout: the documents read from the requested file.
@@ -38,7 +48,7 @@ public struct WorkerProgress: Codable, Sendable {
 public enum WorkerMain {
     /// Test-only fault injection, read by the worker: `crash:<substring>,hang:<substring>,memory:<substring>` makes
     /// a request whose display path contains the substring abort the worker, block forever, or allocate until the
-    /// memory limit stops it. Never set it in production.
+    /// memory limit stops it. Compiled into debug builds only: a release binary ignores the variable.
     public static let faultInjectionVariable = "GAPCHECK_FAULT_INJECT"
 
     enum Fault { case crash, hang, memory }
@@ -72,7 +82,11 @@ public enum WorkerMain {
         // Keep the protocol channel private: anything a library prints to stdout goes to stderr instead.
         let channel = dup(STDOUT_FILENO)
         dup2(STDERR_FILENO, STDOUT_FILENO)
-        let injected = faults(ProcessInfo.processInfo.environment[faultInjectionVariable])
+        #if DEBUG
+            let injected = faults(ProcessInfo.processInfo.environment[faultInjectionVariable])
+        #else
+            let injected: [(Fault, String)] = []
+        #endif
         let decoder = JSONDecoder()
         let encoder = JSONEncoder()
         while let line = readLine(strippingNewline: true) {
@@ -93,16 +107,28 @@ public enum WorkerMain {
             var progress = (try? encoder.encode(WorkerProgress())) ?? Data()
             progress.append(0x0A)
             let report: @Sendable () -> Void = { [progress] in _ = writeAll(progress, to: channel) }
-            let docs = OCRProgress.withHandler(report) {
-                Ingestor.ingest(file: URL(fileURLWithPath: request.path), displayPath: request.displayPath,
-                                limits: request.limits)
-            }
+            let docs = OCRProgress.withHandler(report) { read(request) }
             var data = (try? encoder.encode(WorkerResponse(displayPath: request.displayPath, documents: docs)))
                 ?? Data("{}".utf8)
             data.append(0x0A)
             guard writeAll(data, to: channel) else { return 1 }
         }
         return 0
+    }
+
+    /// Opens by the raw bytes, never blocking (a file swapped for a FIFO after the scan is refused, not waited on).
+    static func read(_ request: WorkerRequest) -> [Document] {
+        switch request.raw.openRegularFile() {
+        case .success(let fd):
+            defer { close(fd) }
+            return Ingestor.ingest(fileDescriptor: fd, displayPath: request.displayPath, limits: request.limits)
+        case .failure(.notRegular):
+            return [Document.failed(path: request.displayPath, format: .unknown,
+                                    error: IngestError(.specialFile, detail: "not a regular file when read"))]
+        case .failure(let error):
+            let kind: IngestErrorKind = error == .vanished ? .vanished : .unreadable
+            return [Document.failed(path: request.displayPath, format: .unknown, error: IngestError(kind, detail: error.detail))]
+        }
     }
 
     /// A worker stuck in a reader must not outlive a parent that was killed: once reparented, it exits.

@@ -1,25 +1,26 @@
 import ArgumentParser
+import Check
 import Checklists
 import Foundation
 
 struct ChecklistsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "checklists", abstract: "List, show or validate the jurisdiction checklists.",
+        discussion: "Exit status: 0 done; 1 validate found errors; 2 the checklists could not be loaded, or no such id.",
         subcommands: [List.self, Show.self, Validate.self])
 
+    /// The same lookup as every other command (option, GAPCHECK_CHECKLISTS, ./Checklists, the install prefix).
     struct Options: ParsableArguments {
-        @Option(name: .long, help: "The checklist folder (catalogue.yaml and jurisdictions/).")
-        var checklists: String = "Checklists"
+        @OptionGroup var location: ChecklistOptions
 
-        var url: URL { URL(fileURLWithPath: checklists, isDirectory: true) }
+        var folder: URL { location.location().folder }
 
+        /// Exit status 2 when the folder cannot be loaded, as for every command.
         func load() throws -> ChecklistLibrary {
-            do {
-                return try ChecklistLibrary.load(from: url)
-            } catch let error as ChecklistError {
-                printError("\(checklists)/\(error.description)")
-                throw ExitCode.failure
-            }
+            var library: ChecklistLibrary?
+            try reportingFailures { library = try location.load().0 }
+            guard let library else { throw ExitCode(2) }
+            return library
         }
     }
 
@@ -30,7 +31,7 @@ struct ChecklistsCommand: AsyncParsableCommand {
         func run() async throws {
             let library = try options.load()
             for id in library.orderedIDs {
-                guard let checklist = library.checklists[id] else { continue }
+                guard let checklist = library.jurisdictionID(for: id).flatMap({ library.checklists[$0] }) else { continue }
                 let regulation = checklist.regulation
                 var counts: [String] = []
                 for stage in Stage.allCases {
@@ -50,9 +51,9 @@ struct ChecklistsCommand: AsyncParsableCommand {
 
         func run() async throws {
             let library = try options.load()
-            guard let checklist = library.checklists[id] else {
-                printError("没有 id 为“\(id)”的清单；可用：\(library.orderedIDs.joined(separator: ", "))")
-                throw ExitCode.failure
+            guard let checklist = library.jurisdictionID(for: id).flatMap({ library.checklists[$0] }) else {
+                printError("错误：没有 id 或名称为“\(id)”的清单。可用的辖区：\(library.jurisdictionChoices)")
+                throw ExitCode(2)
             }
             let regulation = checklist.regulation
             print("\(checklist.id) \(checklist.name)（版本 \(checklist.version)）")
@@ -79,6 +80,15 @@ struct ChecklistsCommand: AsyncParsableCommand {
             case .mention: return "提及 \((rule.terms ?? []).joined(separator: "/"))"
             case .all: return "全部满足[" + (rule.rules ?? []).map(describe).joined(separator: "；") + "]"
             case .any: return "任一满足[" + (rule.rules ?? []).map(describe).joined(separator: "；") + "]"
+            case .mustNot: return "不得出现 \((rule.terms ?? []).joined(separator: "/"))"
+            case .substance: return "章节 \(rule.section ?? "") 不少于 \(rule.minimumCharacters ?? 0) 字"
+            case .order: return "章节顺序 \((rule.sections ?? []).joined(separator: " → "))"
+            case .table:
+                var parts: [String] = []
+                if let columns = rule.columns { parts.append("列：\(columns.joined(separator: "、"))") }
+                if let rows = rule.minimumRows { parts.append("至少 \(rows) 行") }
+                if rule.totals == true { parts.append("合计核对") }
+                return "表格\(rule.section.map { " \($0)" } ?? "")（\(parts.joined(separator: "；"))）"
             }
         }
     }
@@ -90,7 +100,7 @@ struct ChecklistsCommand: AsyncParsableCommand {
         @OptionGroup var options: Options
 
         func run() async throws {
-            let folder = directory ?? options.checklists
+            let folder = directory ?? options.folder.path
             let result = ChecklistLibrary.validate(directory: URL(fileURLWithPath: folder, isDirectory: true))
             for note in result.notes { print("注意：\(note)") }
             for error in result.errors {
@@ -101,8 +111,16 @@ struct ChecklistsCommand: AsyncParsableCommand {
                 print("共 \(result.errors.count) 处错误")
                 throw ExitCode.failure
             }
+            // Each item's example passages, run through the real pipeline.
+            let examples = result.library.map(ExampleRunner.run) ?? []
+            let failed = examples.filter { !$0.ok }
+            for failure in failed { print(failure.description) }
+            if !failed.isEmpty {
+                print("共 \(failed.count) 个示例与预期不符（共 \(examples.count) 个示例）")
+                throw ExitCode.failure
+            }
             let count = result.library?.checklists.count ?? 0
-            print("清单校验通过：\(count) 个清单")
+            print("清单校验通过：\(count) 个清单，\(examples.count) 个示例均符合预期")
         }
     }
 }
@@ -112,6 +130,7 @@ private func statusName(_ regulation: Regulation) -> String {
     case .inForce: return regulation.expires.map { "现行（有效期至 \($0)）" } ?? "现行"
     case .expired: return "已失效"
     case .draft: return "征求意见稿"
+    case .guideline: return "审查细则（非正式规定）"
     }
 }
 

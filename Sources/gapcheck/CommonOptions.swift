@@ -2,37 +2,28 @@ import ArgumentParser
 import Checklists
 import Foundation
 import Ingest
+import Report
 import Run
 
-/// Where the checklists come from, shared by the commands that check.
+/// Where the checklists come from, shared by every command (see `ChecklistLocation` for the order).
 struct ChecklistOptions: ParsableArguments {
-    @Option(name: .long, help: "The Checklists/ folder (default: ./Checklists, else the one beside the installed package).")
+    @Option(name: .long, help: "The Checklists/ folder (default: $GAPCHECK_CHECKLISTS, gapcheck.yaml, ./Checklists, then PREFIX/share/gapcheck/Checklists).")
     var checklists: String?
 
-    /// The folder to load: the option, else gapcheck.yaml's, else ./Checklists, else one found above the binary.
-    func resolve(configured: URL? = nil) -> URL {
-        if let checklists { return URL(fileURLWithPath: checklists) }
-        if let configured { return configured }
-        let local = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("Checklists")
-        if FileManager.default.fileExists(atPath: local.appendingPathComponent("catalogue.yaml").path) { return local }
-        var dir = WorkerSettings.currentExecutable().deletingLastPathComponent()
-        for _ in 0..<5 {
-            let candidate = dir.appendingPathComponent("Checklists")
-            if FileManager.default.fileExists(atPath: candidate.appendingPathComponent("catalogue.yaml").path) {
-                return candidate
-            }
-            dir = dir.deletingLastPathComponent()
-        }
-        return local
+    func location(configured: URL? = nil) -> ChecklistLocation {
+        ChecklistLocation.resolve(option: checklists, configured: configured,
+                                  executable: WorkerSettings.currentExecutable())
     }
 
     func load(configured: URL? = nil) throws -> (ChecklistLibrary, URL) {
-        let folder = resolve(configured: configured)
+        let folder = location(configured: configured).folder
         do {
             return (try ChecklistLibrary.load(from: folder), folder)
         } catch {
-            FileHandle.standardError.write(Data("无法加载检查清单（\(folder.path)）：\(error)\n".utf8))
-            throw ExitCode(2)
+            throw CommandFailure(
+                code: "checklists-unavailable",
+                message: "无法加载检查清单（\(folder.path)）：\(error)。可用 --checklists 或环境变量 "
+                    + "\(ChecklistLocation.environmentVariable) 指定清单目录")
         }
     }
 }
@@ -47,6 +38,53 @@ struct WorkerOptions: ParsableArguments {
 
     @Option(name: .long, help: "Address-space limit of each worker, in MB.")
     var memoryMb: Int?
+
+    func validate() throws {
+        if let workers, !(1...1024).contains(workers) { throw ValidationError("--workers 应在 1～1024 之间") }
+        if let timeout, !(timeout.isFinite && timeout > 0 && timeout <= 86_400) {
+            throw ValidationError("--timeout 应大于 0 且不超过 86400 秒")
+        }
+        if let memoryMb, !(256...(1 << 20)).contains(memoryMb) { throw ValidationError("--memory-mb 应在 256～1048576 之间") }
+    }
+}
+
+/// Everything `run` and `sweep` share: loading gapcheck.yaml, checking the jurisdiction, running with the output
+/// lock, and turning failures into the documented exit statuses (`RunExitCode`).
+enum RunDriver {
+    static func fail(_ message: String, _ code: RunExitCode) -> ExitCode {
+        FileHandle.standardError.write(Data("\(message)\n".utf8))
+        return ExitCode(code.rawValue)
+    }
+
+    static func config(_ inbox: URL) throws -> InboxConfig {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: inbox.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw fail("收件箱 \(inbox.path) 不存在或不是文件夹", .io)
+        }
+        do { return try InboxConfig.load(inbox: inbox) } catch {
+            throw fail("无法使用 \(InboxConfig.fileName)：\(error)", .configuration)
+        }
+    }
+
+    /// An unknown jurisdiction given for every project is a configuration error, never silently replaced.
+    static func checkJurisdictions(_ given: [String?], library: ChecklistLibrary) throws {
+        for case let text? in given where Jurisdictions.resolve(text, in: library) == nil {
+            throw fail(Jurisdictions.unknownMessage(text, in: library), .configuration)
+        }
+    }
+
+    static func run(_ runner: Runner, display: ProgressDisplay) throws -> (RunSummary, RunExitCode) {
+        do {
+            let summary = try runner.run(progress: { display.handle($0) })
+            return (summary, runner.exitCode)
+        } catch let held as OutputLock.Held {
+            throw fail("\(held)", .locked)
+        } catch let scan as InboxScanError {
+            throw fail("\(scan)", .io)
+        } catch {
+            throw fail("运行中止：\(error)", .io)
+        }
+    }
 }
 
 extension OCRMode: ExpressibleByArgument {}

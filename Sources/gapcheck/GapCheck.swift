@@ -1,11 +1,12 @@
 import ArgumentParser
+import Check
 
 @main
 struct GapCheck: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "gapcheck",
         abstract: "Check government informatization project documents against jurisdiction checklists.",
-        version: "0.1.0",
+        version: ToolInfo.version,
         subcommands: [
             RunCommand.self, CheckCommand.self, SweepCommand.self, MergeCommand.self, ExtractCommand.self,
             ChecklistsCommand.self, SchemaCommand.self, WorkerCommand.self,

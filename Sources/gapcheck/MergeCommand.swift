@@ -1,10 +1,12 @@
 import ArgumentParser
 import Foundation
+import Report
 import Run
 
 struct MergeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "merge", abstract: "Join the outputs of sharded sweeps into one index and summary.csv.")
+        commandName: "merge", abstract: "Join the outputs of sharded sweeps into one index and summary.csv.",
+        discussion: "Exit status: 0 merged; 2 an input refused (missing, not a finished sweep, the same shard twice, shards of different splits or checklist versions, the output among the inputs, shards missing without --partial) or the merge could not be written.")
 
     @Argument(help: "Output folders of the shards.")
     var inputs: [String]
@@ -15,18 +17,19 @@ struct MergeCommand: ParsableCommand {
     @Flag(name: .long, help: "Merge even when some shards of the split are missing.")
     var partial = false
 
-    func validate() throws {
-        if inputs.isEmpty { throw ValidationError("give at least one shard output folder") }
-    }
-
     func run() throws {
-        let folders = inputs.map { URL(fileURLWithPath: $0) }
-        do {
-            _ = try ShardMerge.validate(folders, out: URL(fileURLWithPath: out), allowPartial: partial)
-        } catch {
-            throw ValidationError(error.description)
+        try reportingFailures {
+            let shards = try InputChecks.existingPaths(inputs)
+            do {
+                _ = try ShardMerge.validate(shards, out: URL(fileURLWithPath: out), allowPartial: partial)
+            } catch {
+                throw CommandFailure(code: "merge-refused", message: error.description)
+            }
+            let summary: RunSummary
+            do { summary = try ProjectOutput.merge(shards, into: URL(fileURLWithPath: out)) } catch {
+                throw CommandFailure(code: "merge-failed", message: "合并未能完成：\(error)")
+            }
+            print("已合并 \(summary.projects) 个项目：\(URL(fileURLWithPath: out).appendingPathComponent("index.html").path)")
         }
-        let summary = try ProjectOutput.merge(folders, into: URL(fileURLWithPath: out))
-        print("已合并 \(summary.projects) 个项目：\(URL(fileURLWithPath: out).appendingPathComponent("index.html").path)")
     }
 }

@@ -45,7 +45,7 @@ import TestSupport
         #expect(report.documents.first?.kind == "feasibility")
 
         // section, met; inherited with the override's severity.
-        let crypto = try finding(report, "nat-crypto")
+        let crypto = try finding(report, "national-crypto")
         #expect(crypto.status == .met)
         #expect(crypto.severity == .should)
         #expect(crypto.evidence.first?.heading == "第八章 密码应用方案")
@@ -54,37 +54,37 @@ import TestSupport
         #expect(crypto.basis.article == "第五条")
 
         // section with a sub-element missing → partial.
-        let data = try finding(report, "tc-data")
+        let data = try finding(report, "testcounty-data")
         #expect(data.status == .partial)
         #expect(data.reason.contains("更新频率"))
         #expect(data.basis.article == "第九条（二）")
 
         // figure below the requirement → missing, with the evidence it rests on.
-        let om = try finding(report, "tc-free-om")
+        let om = try finding(report, "testcounty-free-om")
         #expect(om.status == .missing)
         #expect(om.reason.contains("2年"))
         #expect(om.evidence.first?.excerpt.contains("免费运维期两年") == true)
 
         // any: the section satisfies it.
-        #expect(try finding(report, "tc-crypto-either").status == .met)
+        #expect(try finding(report, "testcounty-crypto-either").status == .met)
 
         // Dropped items and items of other stages are not reported.
-        #expect(report.findings.allSatisfy { $0.requirement != "nat-om" && $0.stage == .feasibility })
+        #expect(report.findings.allSatisfy { $0.requirement != "national-om" && $0.stage == .feasibility })
         #expect(report.findings.allSatisfy { !$0.reason.isEmpty })
     }
 
     @Test func conditionThresholdBothSides() throws {
         let below = checker.check(ProjectInput(id: "p", documents: [Self.feasibility(investment: "499万元")]))
-        let belowFinding = try finding(below, "tc-expert")
+        let belowFinding = try finding(below, "testcounty-expert")
         #expect(belowFinding.status == .notApplicable)
         #expect(belowFinding.reason.contains("总投资500万元及以上"))
         #expect(belowFinding.reason.contains("499万元"))
 
         let at = checker.check(ProjectInput(id: "p", documents: [Self.feasibility(investment: "五百万元")]))
-        #expect(try finding(at, "tc-expert").status == .missing)
+        #expect(try finding(at, "testcounty-expert").status == .missing)
 
         let withReview = checker.check(ProjectInput(id: "p", documents: [Self.feasibility(investment: "0.06亿元", expert: true)]))
-        let met = try finding(withReview, "tc-expert")
+        let met = try finding(withReview, "testcounty-expert")
         #expect(met.status == .met)
         #expect(met.evidence.first?.excerpt.contains("专家评审") == true)
     }
@@ -94,8 +94,8 @@ import TestSupport
         metadata.totalInvestment = 800
         metadata.freeMaintenanceYears = 3
         let report = checker.check(ProjectInput(id: "p", metadata: metadata, documents: [Self.feasibility()]))
-        #expect(try finding(report, "tc-expert").status == .missing)
-        let om = try finding(report, "tc-free-om")
+        #expect(try finding(report, "testcounty-expert").status == .missing)
+        let om = try finding(report, "testcounty-free-om")
         #expect(om.status == .met)
         #expect(om.evidence.first?.document == "project.yaml")
         #expect(report.project.facts.first { $0.key == .totalInvestment }?.source == "project.yaml")
@@ -107,7 +107,7 @@ import TestSupport
         b.heading(1, "第一章", "概况")
         b.para("建设内容包括平台。")
         let report = checker.check(ProjectInput(id: "p", documents: [b.document]))
-        let om = try finding(report, "tc-free-om")
+        let om = try finding(report, "testcounty-free-om")
         #expect(om.status == .partial)
         #expect(om.reason.contains("未找到免费运维期"))
     }
@@ -119,7 +119,7 @@ import TestSupport
         metadata.stage = .feasibility
         let report = checker.check(ProjectInput(id: "p", metadata: metadata, documents: [broken]))
         #expect(report.documents.first?.kind == "feasibility")
-        let crypto = try finding(report, "nat-crypto")
+        let crypto = try finding(report, "national-crypto")
         #expect(crypto.status == .notChecked)
         #expect(crypto.reason.contains("已加密"))
         #expect(report.summary.unreadableDocuments == 1)
@@ -131,7 +131,7 @@ import TestSupport
         b.heading(1, "一、", "密码应用")
         b.para("采用国密算法保护业务数据的机密性和完整性。")
         let report = checker.check(ProjectInput(id: "p", documents: [b.document]), jurisdiction: "testcounty", stage: .feasibility)
-        let crypto = try finding(report, "nat-crypto")
+        let crypto = try finding(report, "national-crypto")
         #expect(crypto.status == .met)
         #expect(crypto.reason.contains("未识别出《可行性研究报告》"))
     }
@@ -141,21 +141,21 @@ import TestSupport
         acceptance.para("测试县智慧城管项目竣工验收报告")
         let only = checker.check(ProjectInput(id: "p", documents: [acceptance.document]), jurisdiction: "testcounty")
         #expect(only.project.stage == .acceptance)
-        let partial = try finding(only, "tc-acceptance-package")
+        let partial = try finding(only, "testcounty-acceptance-package")
         #expect(partial.status == .partial)
         #expect(partial.reason.contains("《监理报告》"))
 
         var supervision = DocBuilder("监理总结报告.pdf")
         supervision.para("监理总结报告")
         let both = checker.check(ProjectInput(id: "p", documents: [acceptance.document, supervision.document]), jurisdiction: "testcounty")
-        let met = try finding(both, "tc-acceptance-package")
+        let met = try finding(both, "testcounty-acceptance-package")
         #expect(met.status == .met)
         #expect(met.evidence.count == 2)
 
         let unreadable = Document.failed(path: "监理报告.pdf", format: .pdf, error: IngestError(.corrupt))
         let broken = checker.check(ProjectInput(id: "p", documents: [acceptance.document, unreadable]), jurisdiction: "testcounty")
-        #expect(try finding(broken, "tc-acceptance-package").status == .partial)
-        #expect(try finding(broken, "tc-acceptance-package").reason.contains("无法读取"))
+        #expect(try finding(broken, "testcounty-acceptance-package").status == .partial)
+        #expect(try finding(broken, "testcounty-acceptance-package").reason.contains("无法读取"))
     }
 
     @Test func anyIsMetBySeparateDocument() throws {
@@ -165,8 +165,8 @@ import TestSupport
         var plan = DocBuilder("商用密码应用方案.pdf")
         plan.para("商用密码应用方案")
         let report = checker.check(ProjectInput(id: "p", documents: [main.document, plan.document]), stage: .feasibility)
-        #expect(try finding(report, "tc-crypto-either").status == .met)
-        #expect(try finding(report, "nat-crypto").status == .missing)
+        #expect(try finding(report, "testcounty-crypto-either").status == .met)
+        #expect(try finding(report, "national-crypto").status == .missing)
     }
 
     @Test func expiredRegulationAndUndeterminedJurisdictionNotices() throws {
@@ -226,21 +226,21 @@ import TestSupport
             version: "1"
             regulation: {title: 测试用国家规定, issuer: 测试部门, number: 测发〔2020〕1号, status: in-force, source: sources/national.txt}
             items:
-              - id: nat-crypto
+              - id: national-crypto
                 title: 应有密码应用章节
                 stage: feasibility
                 documents: [proposal, feasibility]
                 rule: {kind: section, section: crypto}
                 severity: must
                 basis: {article: 第五条, quote: 应当同步规划、同步建设、同步运行密码保障系统}
-              - id: nat-om
+              - id: national-om
                 title: 应有运维方案
                 stage: feasibility
                 documents: [feasibility]
                 rule: {kind: section, section: om}
                 severity: should
                 basis: {article: 第六条, quote: 应当编制运维方案}
-              - id: nat-crypto-plan
+              - id: national-crypto-plan
                 title: 提交密码应用方案
                 stage: feasibility
                 documents: [proposal, feasibility]
@@ -256,11 +256,11 @@ import TestSupport
         b.para("系统采用SM2、SM3、SM4国产密码算法，实现身份鉴别、传输加密和存储加密，密钥由密码服务平台统一管理。")
         let report = Checker(library: library).check(
             ProjectInput(id: "p", documents: [b.document]), jurisdiction: "national", stage: .application)
-        let crypto = try finding(report, "nat-crypto")
+        let crypto = try finding(report, "national-crypto")
         #expect(crypto.status == .met)
         #expect(crypto.stage == .application)
-        #expect(!report.findings.contains { $0.requirement == "nat-om" })
-        #expect(!report.findings.contains { $0.requirement == "nat-crypto-plan" })
+        #expect(!report.findings.contains { $0.requirement == "national-om" })
+        #expect(!report.findings.contains { $0.requirement == "national-crypto-plan" })
     }
 
     /// A heading whose body is only a placeholder, or a chapter only in the TOC, does not meet a section rule.
@@ -273,11 +273,11 @@ import TestSupport
         b.para("略")
         let report = checker.check(
             ProjectInput(id: "p", documents: [b.document]), jurisdiction: "national", stage: .feasibility)
-        let crypto = try finding(report, "nat-crypto")
+        let crypto = try finding(report, "national-crypto")
         #expect(crypto.status == .missing)
         #expect(crypto.reason.contains("占位"))
         #expect(crypto.evidence.first?.heading == "第八章 密码应用方案")
-        let om = try finding(report, "nat-om")
+        let om = try finding(report, "national-om")
         #expect(om.status == .missing)
         #expect(om.reason.contains("目录"))
         let sections = try #require(report.documents.first?.sections)

@@ -9,7 +9,7 @@ import Testing
         let local = try #require(library.checklists["testcounty"])
         let ids = local.items.map(\.id)
         // Inherited items first, the dropped one gone, own items appended.
-        #expect(ids == ["nat-crypto", "tc-data", "tc-expert", "tc-free-om", "tc-crypto-either", "tc-acceptance-package"])
+        #expect(ids == ["national-crypto", "testcounty-data", "testcounty-expert", "testcounty-free-om", "testcounty-crypto-either", "testcounty-acceptance-package"])
         #expect(local.items.first?.severity == .should)
         #expect(library.checklists["national"]?.items.first?.severity == .must)
         #expect(library.checklists["national"]?.items.count == 2)
@@ -17,10 +17,10 @@ import Testing
     }
 
     @Test func ownItemWithInheritedIDReplacesIt() throws {
-        let replacing = CheckFixtures.local.replacingOccurrences(of: "  - id: tc-data\n", with: "  - id: nat-crypto\n")
+        let replacing = CheckFixtures.local.replacingOccurrences(of: "  - id: testcounty-data\n", with: "  - id: national-crypto\n")
         let library = try ChecklistLibrary.load(from: CheckFixtures.folder(["jurisdictions/testcounty.yaml": replacing]))
         let items = try #require(library.checklists["testcounty"]).items
-        #expect(items.filter { $0.id == "nat-crypto" }.count == 1)
+        #expect(items.filter { $0.id == "national-crypto" }.count == 1)
         #expect(items.first?.rule.section == "data-catalogue")
     }
 
@@ -68,21 +68,22 @@ import Testing
             .replacingOccurrences(of: "op: \">=\", value: 500,", with: "op: \">=\", value: true,")
         let result = ChecklistLibrary.validate(directory: try CheckFixtures.folder(["jurisdictions/testcounty.yaml": text]))
         let messages = result.errors.map(\.message)
-        #expect(messages.contains { $0.contains("tc-data") && $0.contains("nosuch") })
-        #expect(messages.contains { $0.contains("tc-free-om") && $0.contains("value") })
+        #expect(messages.contains { $0.contains("testcounty-data") && $0.contains("nosuch") })
+        #expect(messages.contains { $0.contains("testcounty-free-om") && $0.contains("value") })
         #expect(messages.contains { $0.contains("invoice") })
-        #expect(messages.contains { $0.contains("tc-expert") && $0.contains("true/false") })
-        let dataLine = text.components(separatedBy: "\n").firstIndex { $0.contains("- id: tc-data") }! + 1
-        #expect(result.errors.contains { $0.message.contains("tc-data") && $0.line == dataLine })
+        #expect(messages.contains { $0.contains("testcounty-expert") && $0.contains("true/false") })
+        // The error points to the offending key, not the item's first line.
+        let keyLine = text.components(separatedBy: "\n").firstIndex { $0.contains("section: nosuch") }! + 1
+        #expect(result.errors.contains { $0.message.contains("testcounty-data") && $0.line == keyLine })
     }
 
     @Test func duplicateIDsAndExtendsCycle() throws {
-        let dup = CheckFixtures.local.replacingOccurrences(of: "- id: tc-expert\n", with: "- id: tc-data\n")
+        let dup = CheckFixtures.local.replacingOccurrences(of: "- id: testcounty-expert\n", with: "- id: testcounty-data\n")
         let cyclic = CheckFixtures.national.replacingOccurrences(of: "version: \"1\"\n", with: "version: \"1\"\nextends: testcounty\n")
         let result = ChecklistLibrary.validate(directory: try CheckFixtures.folder([
             "jurisdictions/testcounty.yaml": dup, "jurisdictions/national.yaml": cyclic,
         ]))
-        #expect(result.errors.contains { $0.message.contains("tc-data") && $0.message.contains("重复") })
+        #expect(result.errors.contains { $0.message.contains("testcounty-data") && $0.message.contains("重复") })
         #expect(result.errors.contains { $0.message.contains("循环") })
     }
 
@@ -94,7 +95,7 @@ import Testing
         let altered = CheckFixtures.local.replacingOccurrences(of: "quote: 免费运维期不少于三年", with: "quote: 免费运维期不少于3年")
         let result = ChecklistLibrary.validate(directory: try CheckFixtures.folder(["jurisdictions/testcounty.yaml": altered]))
         #expect(result.errors.count == 1)
-        #expect(result.errors.first?.message.contains("tc-free-om") == true)
+        #expect(result.errors.first?.message.contains("testcounty-free-om") == true)
     }
 
     @Test func sharedSourceWithoutSharedFolderIsANote() throws {

@@ -28,8 +28,20 @@ import Testing
         ]).data()
         let documents = Self.read(data, "项目包.zip")
         #expect(documents.map(\.path) == ["项目包.zip!/验收材料/数据资源目录.docx", "项目包.zip!/../../逃逸.docx"])
-        #expect(documents.allSatisfy { $0.error == nil })
+        #expect(documents[0].error == nil)
+        #expect(documents[1].error?.kind == .unsafe)
         #expect(documents[0].outline.map(\.text) == ["第一章 数据资源目录"])
+    }
+
+    @Test func entryNamesThatEscapeThePackageAreUnsafe() throws {
+        let data = try ZipWriter(entries: [
+            .init("a/../../x.docx", try Self.docx("项目概述")),
+            .init("/etc/abs.docx", try Self.docx("项目概述")),
+            .init("C:\\win.docx", try Self.docx("项目概述")),
+            .init("a/ok..name.docx", try Self.docx("项目概述")),
+        ]).data()
+        let kinds = Self.read(data, "p.zip").map { $0.error?.kind }
+        #expect(kinds == [.unsafe, .unsafe, .unsafe, nil])
     }
 
     @Test func nestedPackagesAreReadRecursivelyUpToTheDepthCap() throws {

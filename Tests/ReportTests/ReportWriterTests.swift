@@ -163,6 +163,19 @@ import Testing
         #expect(partialRow[5] == "部分满足")
         #expect(partialRow[8] == "3")
     }
+
+    @Test func cellsThatASpreadsheetWouldRunAsFormulasAreNeutralised() throws {
+        let names = ["=HYPERLINK(\"http://x\")", "+1+2", "-2+3", "@SUM(A1)", "\tTAB", "\rCR", "普通项目"]
+        let reports = names.enumerated().map { Sample.report(id: "p\($0.offset)", name: $0.element) }
+        let rows = Self.parse(String(decoding: CSVSummary.render(reports).dropFirst(3), as: UTF8.self))
+        let cells = rows.dropFirst().flatMap { $0 }
+        #expect(!cells.isEmpty)
+        for cell in cells {
+            #expect(!(cell.unicodeScalars.first.map { "=+-@\t\r".unicodeScalars.contains($0) } ?? false), "\(cell)")
+        }
+        #expect(cells.contains("'=HYPERLINK(\"http://x\")"))
+        #expect(cells.contains("普通项目"))
+    }
 }
 
 @Suite struct IndexPageTests {

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Validates a JSON value against the subset of JSON Schema the report schema uses:
-/// type, required, properties, items, enum.
+/// type, required, properties, items, enum, and `additionalProperties: false`.
 enum SchemaValidator {
     static func errors(_ value: Any, _ schema: [String: Any], path: String = "$") -> [String] {
         var errors: [String] = []
@@ -19,7 +19,13 @@ enum SchemaValidator {
             for key in (schema["required"] as? [String]) ?? [] where object[key] == nil {
                 errors.append("\(path): missing required \(key)")
             }
-            for (key, sub) in (schema["properties"] as? [String: [String: Any]]) ?? [:] {
+            let properties = (schema["properties"] as? [String: [String: Any]]) ?? [:]
+            if schema["additionalProperties"] as? Bool == false {
+                for key in object.keys.sorted() where properties[key] == nil {
+                    errors.append("\(path): property \(key) not allowed")
+                }
+            }
+            for (key, sub) in properties {
                 if let child = object[key] { errors += Self.errors(child, sub, path: "\(path).\(key)") }
             }
         }

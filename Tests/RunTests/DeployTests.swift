@@ -89,8 +89,11 @@ import Yams
         let work = try RunFixture.tempFolder("deploy")
         defer { try? FileManager.default.removeItem(at: work) }
         let whole = work.appendingPathComponent("whole")
-        try Self.run(["-c", "exec gapcheck sweep \"$1\" --out \"$2\" \(Self.options)", "sh", Self.archive.path, whole.path],
-                     environment: [:])
+        // The sample archive has must-gaps (exit 1) by design; anything else is a failed sweep.
+        let wholeRun = try Self.shell(
+            ["-c", "exec gapcheck sweep \"$1\" --out \"$2\" \(Self.options)", "sh", Self.archive.path, whole.path],
+            environment: [:])
+        #expect([0, 1, 4].contains(wholeRun.status), "\(wholeRun.output.suffix(800))")
 
         let sweep = try Self.jobCommand("sweep-job.yaml")
         let merge = try Self.jobCommand("merge-job.yaml")

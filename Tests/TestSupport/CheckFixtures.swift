@@ -80,14 +80,14 @@ public enum CheckFixtures {
           status: in-force
           source: sources/national.txt
         items:
-          - id: nat-crypto
+          - id: national-crypto
             title: 应有密码应用章节
             stage: feasibility
             documents: [feasibility]
             rule: {kind: section, section: crypto}
             severity: must
             basis: {article: 第五条, quote: 应当同步规划、同步建设、同步运行密码保障系统}
-          - id: nat-om
+          - id: national-om
             title: 应有运维方案
             stage: feasibility
             documents: [feasibility]
@@ -110,19 +110,19 @@ public enum CheckFixtures {
           status: in-force
           source: sources/local.txt
         extends: national
-        drop: [nat-om]
+        drop: [national-om]
         overrides:
-          - id: nat-crypto
+          - id: national-crypto
             severity: should
         items:
-          - id: tc-data
+          - id: testcounty-data
             title: 应有数据资源目录，含数据来源和更新频率
             stage: feasibility
             documents: [feasibility]
             rule: {kind: section, section: data-catalogue, subElements: [数据来源, 更新频率]}
             severity: must
             basis: {article: 第九条, item: （二）, quote: 编制数据资源目录，明确数据来源、更新频率}
-          - id: tc-expert
+          - id: testcounty-expert
             title: 总投资500万元及以上的须经专家评审
             stage: feasibility
             documents: [feasibility]
@@ -130,14 +130,14 @@ public enum CheckFixtures {
             rule: {kind: mention, terms: [专家评审, 专家论证]}
             severity: must
             basis: {article: 第十条, quote: 总投资500万元及以上的项目，应当组织专家评审}
-          - id: tc-free-om
+          - id: testcounty-free-om
             title: 免费运维期不少于3年
             stage: feasibility
             documents: [feasibility]
             rule: {kind: figure, fact: free-maintenance-years, op: ">=", value: 3}
             severity: should
             basis: {article: 第十一条, quote: 免费运维期不少于三年}
-          - id: tc-crypto-either
+          - id: testcounty-crypto-either
             title: 有密码应用章节或单独的密码应用方案
             stage: feasibility
             documents: [feasibility]
@@ -148,7 +148,7 @@ public enum CheckFixtures {
                 - {kind: document, documentKinds: [crypto-plan]}
             severity: must
             basis: {article: 第十二条, quote: 应当编制密码应用方案}
-          - id: tc-acceptance-package
+          - id: testcounty-acceptance-package
             title: 验收材料应包括验收报告和监理报告
             stage: acceptance
             documents: [acceptance-report]

@@ -6,7 +6,7 @@ import Foundation
 
 /// Decodes raw ZIP entry names. Chinese archivers (WinRAR, 360压缩, Windows' own) store GBK names without the UTF-8
 /// flag; libzip's guess would turn them into CP437 mojibake.
-enum EntryNameDecoder {
+public enum EntryNameDecoder {
     static func decode(_ raw: [UInt8], flaggedUTF8: Bool) -> String {
         if let utf8 = String(validating: raw, as: UTF8.self) { return utf8 }
         if let gb = gb18030(raw) { return gb }
@@ -14,7 +14,7 @@ enum EntryNameDecoder {
     }
 
     /// GB18030 (a superset of GBK/CP936) through iconv; nil when the bytes are not valid GB18030.
-    static func gb18030(_ raw: [UInt8]) -> String? {
+    public static func gb18030(_ raw: [UInt8]) -> String? {
         let descriptor = iconv_open("UTF-8", "GB18030")
         guard let descriptor, descriptor != iconv_t(bitPattern: -1) else { return nil }
         defer { iconv_close(descriptor) }

@@ -200,7 +200,7 @@ struct DOCXBodyParser {
                 switch name {
                 case "b": state.runBold = DOCXStyles.isOn(reader.attribute("val", namespace: ns))
                 case "vanish": state.runHidden = DOCXStyles.isOn(reader.attribute("val", namespace: ns))
-                case "sz": state.runSize = reader.attribute("val", namespace: ns).flatMap { Int($0) }
+                case "sz": state.runSize = reader.attribute("val", namespace: ns).flatMap { Int($0) }.map(DOCXStyles.clampedFontSize)
                 case "rFonts": state.runFont = reader.attribute("eastAsia", namespace: ns) ?? state.runFont
                 case "rPrChange": try reader.skipElement()
                 default: break

@@ -10,6 +10,14 @@ struct NumberingLevel {
     /// "tab" (default), "space" or "nothing".
     var suffix = "tab"
     var pStyle: String?
+
+    /// Word accepts start values up to 32767; larger or negative ones in a file are clamped, so counting from them
+    /// can never overflow.
+    static let startRange = 0...32_767
+
+    static func clampedStart(_ value: Int) -> Int {
+        min(max(value, startRange.lowerBound), startRange.upperBound)
+    }
 }
 
 /// numbering.xml, plus the counters of a pass over a document in reading order. Word keeps counting across
@@ -54,7 +62,7 @@ final class DOCXNumbering {
                     guard let ilvl = override.attribute("ilvl", namespace: ns).flatMap({ Int($0) }), (0...8).contains(ilvl)
                     else { continue }
                     if let start = DOCXStyles.intValue(override.child("startOverride", namespace: ns)) {
-                        instance.startOverrides[ilvl] = start
+                        instance.startOverrides[ilvl] = NumberingLevel.clampedStart(start)
                     }
                     if let lvl = override.child("lvl", namespace: ns) {
                         instance.levelOverrides[ilvl] = DOCXNumbering.level(lvl)
@@ -86,7 +94,7 @@ final class DOCXNumbering {
     private static func level(_ lvl: XMLTreeElement) -> NumberingLevel {
         let ns = lvl.namespace
         var level = NumberingLevel()
-        level.start = DOCXStyles.intValue(lvl.child("start", namespace: ns)) ?? 0
+        level.start = NumberingLevel.clampedStart(DOCXStyles.intValue(lvl.child("start", namespace: ns)) ?? 0)
         level.numFmt = lvl.child("numFmt", namespace: ns)?.attribute("val", namespace: ns) ?? "decimal"
         level.lvlText = lvl.child("lvlText", namespace: ns)?.attribute("val", namespace: ns) ?? ""
         if let legal = lvl.child("isLgl", namespace: ns) { level.isLegal = DOCXStyles.isOn(legal.attribute("val", namespace: ns)) }

@@ -46,7 +46,7 @@ final class DOCXStyles {
         for child in root.children where OOXML.isW(child.namespace) {
             if child.name == "docDefaults" {
                 let rPr = child.child("rPrDefault", namespace: child.namespace)?.child("rPr", namespace: child.namespace)
-                if let size = rPr.flatMap({ DOCXStyles.intValue($0.child("sz", namespace: $0.namespace)) }) {
+                if let size = rPr.flatMap({ DOCXStyles.fontSize($0.child("sz", namespace: $0.namespace)) }) {
                     bodySize = size
                 }
                 continue
@@ -67,7 +67,7 @@ final class DOCXStyles {
             }
             if let rPr = child.child("rPr", namespace: ns) {
                 if let b = rPr.child("b", namespace: ns) { style.bold = DOCXStyles.isOn(b.attribute("val", namespace: ns)) }
-                style.size = DOCXStyles.intValue(rPr.child("sz", namespace: ns))
+                style.size = DOCXStyles.fontSize(rPr.child("sz", namespace: ns))
                 style.eastAsiaFont = rPr.child("rFonts", namespace: ns)?.attribute("eastAsia", namespace: ns)
             }
             if style.type == "paragraph", child.attribute("default", namespace: ns).map(DOCXStyles.isOn) == true {
@@ -155,6 +155,15 @@ final class DOCXStyles {
     static func intValue(_ element: XMLTreeElement?) -> Int? {
         guard let element, let value = element.attribute("val", namespace: element.namespace) else { return nil }
         return Int(value.trimmingCharacters(in: .whitespaces))
+    }
+
+    /// A `w:sz` in half-points, clamped to what Word allows (1 to 1638 pt).
+    static func fontSize(_ element: XMLTreeElement?) -> Int? {
+        intValue(element).map(clampedFontSize)
+    }
+
+    static func clampedFontSize(_ halfPoints: Int) -> Int {
+        min(max(halfPoints, 1), 3_276)
     }
 
     /// OOXML on/off values: absent `w:val` means on.

@@ -127,16 +127,17 @@ struct OFDContentParser {
             }
         case "TextObject":
             let transform = placement(attribute)
-            let size = attribute("Size").flatMap(Double.init).flatMap { $0.isFinite && $0 > 0 ? $0 : nil } ?? 3.5
+            // Sizes and scales are clamped at parse (Size="1e40" is hostile, not large print).
+            let size = OFDNumbers.value(attribute("Size")).flatMap { $0 > 0 ? $0 : nil } ?? 3.5
             // Some producers write "700.0".
-            let weight = attribute("Weight").flatMap { Double($0.trimmingCharacters(in: .whitespaces)) } ?? 400
-            let hScale = attribute("HScale").flatMap(Double.init).flatMap { $0.isFinite && $0 > 0 ? $0 : nil } ?? 1
+            let weight = OFDNumbers.value(attribute("Weight")) ?? 400
+            let hScale = OFDNumbers.value(attribute("HScale")).flatMap { $0 > 0 ? $0 : nil } ?? 1
             textObject = TextObjectState(
                 transform: transform, size: size, font: attribute("Font"), heavy: weight >= 700, hScale: hScale)
         case "TextCode":
             guard let object = textObject else { return false }
-            let x = attribute("X").flatMap(Double.init) ?? object.lastX ?? 0
-            let y = attribute("Y").flatMap(Double.init) ?? object.lastY ?? 0
+            let x = OFDNumbers.value(attribute("X")) ?? object.lastX ?? 0
+            let y = OFDNumbers.value(attribute("Y")) ?? object.lastY ?? 0
             textObject?.lastX = x
             textObject?.lastY = y
             textCode = TextCodeState(x: x, y: y, deltaX: attribute("DeltaX"), deltaY: attribute("DeltaY"))
@@ -222,8 +223,10 @@ struct OFDContentParser {
         } else {
             return
         }
-        let xs = corners.map(\.x)
-        let ys = corners.map(\.y)
+        // Transforms nested in composites multiply: the corners are brought back in range, or the image dropped.
+        let xs = corners.compactMap { OFDNumbers.finite($0.x) }
+        let ys = corners.compactMap { OFDNumbers.finite($0.y) }
+        guard xs.count == corners.count, ys.count == corners.count else { return }
         content.images.append(
             OFDImagePlacement(resourceID: id, x0: xs.min()!, y0: ys.min()!, x1: xs.max()!, y1: ys.max()!))
     }
@@ -324,9 +327,13 @@ struct OFDContentParser {
         let startPoint = m.apply(positions[first].x, positions[first].y)
         let endX = positions[last].x + advance(scalars[last], size: object.size, hScale: object.hScale)
         let endPoint = m.apply(endX, positions[last].y)
+        // Transforms nested in composites multiply: a run is kept only with finite values, brought back in range.
+        guard let x0 = OFDNumbers.finite(min(startPoint.x, endPoint.x)),
+            let x1 = OFDNumbers.finite(max(startPoint.x, endPoint.x)), let baseline = OFDNumbers.finite(startPoint.y),
+            let size = OFDNumbers.finite(object.size * m.verticalScale)
+        else { return }
         content.runs.append(
             OFDTextRun(
-                text: String(view), x0: min(startPoint.x, endPoint.x), x1: max(startPoint.x, endPoint.x),
-                baseline: startPoint.y, size: object.size * m.verticalScale, font: object.font, heavy: object.heavy))
+                text: String(view), x0: x0, x1: x1, baseline: baseline, size: size, font: object.font, heavy: object.heavy))
     }
 }

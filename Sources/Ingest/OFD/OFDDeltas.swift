@@ -6,7 +6,7 @@ enum OFDDeltas {
     /// A TextCode longer than this is refused, and so is a "g" count above it: no line of text needs more.
     static let maxCount = 100_000
 
-    /// The first `needed` offsets (fewer when the list is shorter; missing ones are estimated by the caller).
+    /// The first `needed` offsets, each clamped to ±`OFDNumbers.maxMagnitude` (fewer when the list is shorter; missing ones are estimated by the caller).
     /// The string is scanned only as far as needed, so an absurd list costs nothing once enough values are read,
     /// but an absurd repeat count is refused as `unsafe` wherever it is met.
     static func expand(_ text: String?, needed: Int) throws(IngestError) -> [Double] {
@@ -20,12 +20,12 @@ enum OFDDeltas {
                 guard count >= 0, count <= maxCount else {
                     throw IngestError(.unsafe, detail: "delta repeat count \(countToken.prefix(20)) over \(maxCount)")
                 }
-                guard let valueToken = tokens.next(), let value = Double(valueToken), value.isFinite else { break }
+                guard let value = OFDNumbers.value(tokens.next()) else { break }
                 let copies = min(count, needed - out.count)
                 out.append(contentsOf: repeatElement(value, count: copies))
             } else {
                 // A malformed list ends here; the glyphs after it fall back to estimated advances.
-                guard let value = Double(token), value.isFinite else { break }
+                guard let value = OFDNumbers.value(token) else { break }
                 out.append(value)
             }
         }

@@ -1,13 +1,32 @@
 /// Number lists as OFD writes them (ST_Array, ST_Box, CTM): numbers separated by whitespace.
 enum OFDNumbers {
-    /// At most `limit` numbers; a token that is not a number ends the list.
+    /// No page measures a kilometre: coordinates, sizes and scales past this many millimetres are clamped to it, so
+    /// that what is computed from them (and later converted to integers) stays in range.
+    static let maxMagnitude = 1e6
+
+    /// At most `limit` numbers, each clamped; a token that is not a finite number ends the list.
     static func parse(_ text: String, limit: Int) -> [Double] {
         var out: [Double] = []
         for token in text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "," }) {
             guard out.count < limit, let value = Double(token), value.isFinite else { break }
-            out.append(value)
+            out.append(clamp(value))
         }
         return out
+    }
+
+    /// One number attribute (X, Y, Size …): nil unless a finite number, clamped to ±`maxMagnitude`.
+    static func value(_ text: String?) -> Double? {
+        guard let text, let value = Double(text.trimmingCharacters(in: .whitespaces)), value.isFinite else { return nil }
+        return clamp(value)
+    }
+
+    /// A computed value (after transforms) back in range; nil when it is no longer a finite number.
+    static func clamp(_ value: Double) -> Double {
+        min(max(value, -maxMagnitude), maxMagnitude)
+    }
+
+    static func finite(_ value: Double) -> Double? {
+        value.isFinite ? clamp(value) : nil
     }
 }
 
