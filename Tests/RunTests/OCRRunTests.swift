@@ -82,6 +82,6 @@ import TestSupport
         let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         #expect(process.terminationStatus == 2)
-        #expect(text.contains("no-text-layer"))
+        #expect(text.contains("[无文字层]"))
     }
 }
