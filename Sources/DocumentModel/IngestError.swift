@@ -32,6 +32,11 @@ public enum IngestErrorKind: String, Codable, Sendable, CaseIterable {
         case .unsupported: return "格式不支持"
         case .crashed: return "读取异常"
         case .ocrUnavailable: return "缺少文字识别"
+        case .unreadable: return "无法读取"
+        case .vanished: return "运行中消失"
+        case .specialFile: return "非普通文件"
+        case .unsafeLink: return "不安全的链接"
+        case .invalidSettings: return "项目设置有误"
         }
     }
 

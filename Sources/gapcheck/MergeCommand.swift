@@ -23,7 +23,7 @@ struct MergeCommand: ParsableCommand {
             do {
                 _ = try ShardMerge.validate(shards, out: URL(fileURLWithPath: out), allowPartial: partial)
             } catch {
-                throw CommandFailure(code: "merge-refused", message: error.description)
+                throw CommandFailure(code: "merge-refused", message: "\(error)")
             }
             let summary: RunSummary
             do { summary = try ProjectOutput.merge(shards, into: URL(fileURLWithPath: out)) } catch {
