@@ -4,11 +4,12 @@ import Report
 
 /// Reading and writing the files of an output folder.
 public enum ProjectOutput {
-    /// Writes a project's report.json, report.md, report.html and diff.json, each atomically. report.json goes
-    /// last: its presence means the set is complete.
+    /// Writes a project's report.json, report.md, report.html, report.docx and diff.json, each atomically.
+    /// report.json goes last: its presence means the set is complete.
     public static func write(_ report: ProjectReport, diff: ReportDiff?, to folder: URL) throws {
         try AtomicFile.write(MarkdownReport.render(report, diff: diff), to: folder.appendingPathComponent("report.md"))
         try AtomicFile.write(HTMLReport.render(report, diff: diff), to: folder.appendingPathComponent("report.html"))
+        try AtomicFile.write(try ReviewOpinionDOCX.data(report), to: folder.appendingPathComponent("report.docx"))
         if let diff {
             try AtomicFile.write(try JSONReport.encoder().encode(diff), to: folder.appendingPathComponent("diff.json"))
         }
@@ -36,6 +37,7 @@ public enum ProjectOutput {
         try AtomicFile.write(IndexPage.render(entries: entries, run: run, statistics: statistics),
                              to: out.appendingPathComponent("index.html"))
         try AtomicFile.write(CSVSummary.render(entries.map(\.report)), to: out.appendingPathComponent("summary.csv"))
+        try FindingsWorkbook.write(entries, to: out.appendingPathComponent("findings.xlsx"))
     }
 
     /// Joins the outputs of sharded sweeps: copies their project folders into `out` and writes one index and

@@ -8,6 +8,6 @@ struct GapCheck: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             RunCommand.self, CheckCommand.self, SweepCommand.self, MergeCommand.self, ExtractCommand.self,
-            ChecklistsCommand.self, SchemaCommand.self, WorkerCommand.self,
+            ChecklistsCommand.self, SchemaCommand.self, ServeCommand.self, WorkerCommand.self,
         ])
 }
