@@ -37,6 +37,12 @@ sed 's#</body>#<script>addEventListener("load",function(){var w=document.documen
   "$index" > "$work/timed.html"
 measure=$(chromium --headless --no-sandbox --disable-gpu --user-data-dir="$work/profile" --window-size=1366,768 \
   --dump-dom "file://$work/timed.html" 2>/dev/null | grep -o 'measured [0-9]* [0-9]*' | head -1)
+# CPU seconds Chromium spends (all its processes) to open and paint the page, against a one-line page: less
+# sensitive to a busy machine than wall time.
+echo '<!DOCTYPE html><html lang="zh-CN"><body><p>空白</p></body></html>' > "$work/blank.html"
+cpu() { /usr/bin/time -f "%U %S" chromium --headless --no-sandbox --disable-gpu --user-data-dir="$work/p$RANDOM" \
+  --window-size=1366,768 --screenshot="$work/shot.png" "file://$1" 2>&1 >/dev/null | tail -1 | awk '{print $1 + $2}'; }
+blank=$(cpu "$work/blank.html"); full=$(cpu "$index")
 echo "projects:        $count"
 echo "merge:           $(awk "BEGIN{printf \"%.2f\", $merged - $start}") s (index.html, summary.csv, findings.xlsx)"
 echo "index.html:      $(stat -c %s "$index") bytes"
@@ -44,3 +50,5 @@ echo "findings.xlsx:   $(stat -c %s "$work/out/findings.xlsx") bytes"
 echo "summary.csv:     $(stat -c %s "$work/out/summary.csv") bytes"
 echo "render (load):   $(echo "$measure" | cut -d' ' -f2) ms in headless Chromium at 1366 px"
 echo "page width:      $(echo "$measure" | cut -d' ' -f3) px at a 1366 px window"
+echo "chromium CPU:    $full s to open and paint index.html, $blank s for a one-line page"
+echo "load average:    $(cut -d' ' -f1-3 /proc/loadavg)"

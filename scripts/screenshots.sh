@@ -2,6 +2,7 @@
 # Renders the pictures the README shows, from a run over the sample inbox: the batch overview, a project's
 # report page, its 审查意见 (LibreOffice's rendering of page 1), the findings workbook, and the self-check page.
 #   scripts/screenshots.sh [GAPCHECK_BINARY]      (default .build/debug/gapcheck) → docs/img/*.png
+# Needs chromium, LibreOffice (writer and calc) and poppler-utils (scripts/setup.sh --bench).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 gapcheck=${1:-.build/debug/gapcheck}
@@ -16,9 +17,9 @@ shot() { # shot URL PNG [HEIGHT]
   chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --user-data-dir="$work/profile-$2" \
     --window-size=1366,"${3:-900}" --screenshot="docs/img/$2" "$1" 2>/dev/null
 }
-office() { # office FILE PNG
-  soffice -env:UserInstallation="file://$work/lo" --headless --convert-to png --outdir "$work/png" "$1" >/dev/null 2>&1
-  cp "$work/png/$(basename "${1%.*}").png" "docs/img/$2"
+office() { # office FILE PNG: LibreOffice prints page 1 to PDF, pdftoppm (poppler-utils) draws it
+  soffice -env:UserInstallation="file://$work/lo" --headless --convert-to pdf --outdir "$work/pdf" "$1" >/dev/null 2>&1
+  pdftoppm -png -r 80 -f 1 -l 1 -singlefile "$work/pdf/$(basename "${1%.*}").pdf" "docs/img/${2%.png}"
 }
 
 project=$(ls "$work/out/projects" | head -1)
