@@ -3,7 +3,7 @@ import Check
 import Foundation
 
 /// Batch `findings.xlsx`, written by libxlsxwriter: a 项目汇总 sheet (one row per project) and a 检查结果 sheet
-/// (one row per finding), both with filters, frozen header rows and wrapped text. Cells are always written as
+/// (one row per finding), both with filters, frozen header rows, wrapped text, and A4 landscape printing. Cells are always written as
 /// text or numbers, never formulas, and formula-like text is neutralised as in summary.csv.
 public enum FindingsWorkbook {
     public struct WriteError: Error, CustomStringConvertible {
@@ -33,7 +33,7 @@ public enum FindingsWorkbook {
         let formats = Formats(workbook)
         let projects = workbook_add_worksheet(workbook, "项目汇总")
         sheet(projects, header: FindingRows.projectHeader, rows: FindingRows.projects(entries),
-              widths: [36, 16, 14, 12, 20, 10, 8, 8, 8, 8, 8, 12, 30], numeric: Set(5...11), formats: formats)
+              widths: [36, 34, 16, 14, 24, 10, 8, 8, 8, 8, 8, 12, 40], numeric: Set(5...11), formats: formats)
         let findings = workbook_add_worksheet(workbook, "检查结果")
         sheet(findings, header: FindingRows.findingHeader, rows: FindingRows.findings(entries.map(\.report)),
               widths: [30, 14, 14, 12, 24, 18, 22, 8, 10, 40, 6, 28, 40, 36, 12, 50],
@@ -77,6 +77,11 @@ public enum FindingsWorkbook {
         }
         worksheet_autofilter(ws, 0, 0, lxw_row_t(max(rows.count, 1)), lxw_col_t(header.count - 1))
         worksheet_freeze_panes(ws, 1, 0)
+        // Printed: A4 landscape, one page wide, the header row on every page.
+        worksheet_set_landscape(ws)
+        worksheet_set_paper(ws, 9)
+        worksheet_fit_to_pages(ws, 1, 0)
+        worksheet_repeat_rows(ws, 0, 0)
     }
 
     /// Excel holds at most 32,767 characters in a cell; longer text is cut with a mark rather than refused.

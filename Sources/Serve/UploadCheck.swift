@@ -52,7 +52,9 @@ struct UploadCheck: Sendable {
                                       tag: i))
         }
         let documents = extract(jobs)
-        let input = ProjectInput(id: "self-check", documents: documents)
+        // As `gapcheck check` names a project after its first path, an upload is named after its first file.
+        let id = upload.files.first.map { ($0.name as NSString).deletingPathExtension } ?? "self-check"
+        let input = ProjectInput(id: id.isEmpty ? "self-check" : id, documents: documents)
         return Checker(library: library).check(input, jurisdiction: upload.jurisdiction, stage: upload.stage)
     }
 

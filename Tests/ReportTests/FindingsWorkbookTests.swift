@@ -28,6 +28,7 @@ import Testing
         for sheet in [summary, findings] {
             #expect(sheet.contains("ySplit=\"1\"") && sheet.contains("state=\"frozen\""))
             #expect(!sheet.contains("<f>"))
+            #expect(sheet.contains("paperSize=\"9\"") && sheet.contains("orientation=\"landscape\""))
         }
         let strings = try OfficeReadBack.part("xl/sharedStrings.xml", of: data)
         #expect(strings.contains("'=HYPERLINK("))
