@@ -17,12 +17,15 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         // C libraries, used for real: poppler-glib (PDF), libzip (ZIP containers), libxml2 (XML parts).
         .systemLibrary(name: "CPoppler", pkgConfig: "poppler-glib", providers: [.apt(["libpoppler-glib-dev"])]),
         .systemLibrary(name: "CZip", pkgConfig: "libzip", providers: [.apt(["libzip-dev"])]),
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        // libxlsxwriter: the batch findings workbook.
+        .systemLibrary(name: "CXlsxWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
 
         // The document model every stage shares: blocks, headings, tables, TOC, errors, normalisation.
         .target(name: "DocumentModel"),
@@ -40,15 +43,20 @@ let package = Package(
         // Requirement evaluation, facts, classification.
         .target(name: "Check", dependencies: ["DocumentModel", "Structure", "Checklists", "Sections"]),
         // Report writers: one file per format.
-        .target(name: "Report", dependencies: ["Check", "DocumentModel", "Checklists"]),
+        .target(name: "Report", dependencies: ["Check", "DocumentModel", "Checklists", "DOCXWriter", "CXlsxWriter"]),
         // Inbox runs, incremental state, worker processes.
         .target(
             name: "Run",
             dependencies: ["Ingest", "Check", "Report", "Checklists", "DocumentModel", "Yams",
                            .product(name: "GRDB", package: "GRDB.swift")]),
+        // The local self-check web page (`gapcheck serve`).
+        .target(
+            name: "Serve",
+            dependencies: ["Run", "Report", "Check", "Checklists", "Ingest", "DocumentModel",
+                           .product(name: "Hummingbird", package: "hummingbird")]),
         .executableTarget(
             name: "gapcheck",
-            dependencies: ["Run", "Ingest", "Check", "Report", "Checklists", "DocumentModel",
+            dependencies: ["Run", "Serve", "Ingest", "Check", "Report", "Checklists", "DocumentModel",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
         // Writes DOCX files from a small description: test fixtures and the sample corpus.
@@ -64,9 +72,11 @@ let package = Package(
         .testTarget(name: "SectionsTests", dependencies: ["Sections", "Check", "Checklists", "Structure", "DocumentModel", "Ingest", "TestSupport", "Yams"]),
         .testTarget(name: "CheckTests", dependencies: ["Check", "Sections", "Checklists", "Structure", "DocumentModel", "Ingest", "DOCXWriter", "TestSupport"],
                     exclude: ["Fixtures"]),
-        .testTarget(name: "ReportTests", dependencies: ["Report", "Check", "Checklists", "DocumentModel"], exclude: ["Golden"]),
+        .testTarget(name: "ReportTests", dependencies: ["Report", "Check", "Checklists", "DocumentModel", "Ingest", "DOCXWriter", "TestSupport"],
+                    exclude: ["Golden"]),
         // Runs the built gapcheck binary and the install script for real.
         .testTarget(name: "gapcheckTests", dependencies: ["gapcheck", "Check", "Checklists", "Report", "TestSupport"]),
+        .testTarget(name: "ServeTests", dependencies: ["Serve", "Report", "Check", "Checklists", "Run", "DOCXWriter", "TestSupport"]),
         .testTarget(name: "RunTests", dependencies: ["Run", "Report", "Check", "Checklists", "Ingest", "DocumentModel", "DOCXWriter", "TestSupport", "Yams"]),
     ],
     swiftLanguageModes: [.v6]

@@ -6,14 +6,15 @@
 set -euo pipefail
 
 required=(
-  pkg-config libpoppler-glib-dev libzip-dev libxml2-dev libsqlite3-dev
+  pkg-config libpoppler-glib-dev libzip-dev libxml2-dev libsqlite3-dev libxlsxwriter-dev
   poppler-data            # without it poppler silently drops Adobe-GB1 Chinese text
 )
 # Optional: without tesseract, scanned pages end in error kind ocr-unavailable; without LibreOffice, .doc/.wps/.rtf
-# files end in error kind unsupported. Fonts let LibreOffice lay out Chinese text when it converts.
+# files end in error kind unsupported. Fonts let LibreOffice lay out Chinese text when it converts. Without
+# Chromium, report.pdf cannot be printed (chromium-unavailable); LibreOffice Calc reads findings.xlsx back in tests.
 optional=(
   tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-eng libtesseract-dev
-  libreoffice-writer-nogui fonts-noto-cjk
+  libreoffice-writer-nogui libreoffice-calc-nogui fonts-noto-cjk chromium
 )
 bench=(poppler-utils pandoc hyperfine time qpdf python3-docx)
 

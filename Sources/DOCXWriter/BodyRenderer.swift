@@ -97,8 +97,16 @@ struct BodyState {
         if block.bold == true { rPr += "<w:b/>" }
         if let size = block.size { rPr += #"<w:sz w:val="\#(Int(size * 2))"/>"# }
         return paragraphXML(
-            text: block.text ?? "", pPr: "", rPr: rPr, tracked: block.tracked, bookmark: nil,
+            text: block.text ?? "", pPr: Self.layout(block), rPr: rPr, tracked: block.tracked, bookmark: nil,
             footnote: block.footnote, comment: block.comment)
+    }
+
+    /// Indent and alignment properties, in the order the schema wants them (w:ind before w:jc).
+    static func layout(_ block: BlockSpec) -> String {
+        var pPr = ""
+        if block.indent == true { pPr += #"<w:ind w:firstLineChars="200" w:firstLine="560"/>"# }
+        if let align = block.align { pPr += #"<w:jc w:val="\#(align.rawValue)"/>"# }
+        return pPr
     }
 
     private mutating func nextRevision() -> Int {
@@ -175,13 +183,19 @@ struct BodyState {
                 } else if continuedBelow {
                     tcPr += #"<w:vMerge w:val="restart"/>"#
                 }
-                let content = continuesAbove ? "<w:p/>" : #"<w:p><w:r><w:t xml:space="preserve">\#(xmlEscape(text))</w:t></w:r></w:p>"#
+                let content = continuesAbove ? "<w:p/>" : #"<w:p><w:r>\#(cellRunProps(row: r))<w:t xml:space="preserve">\#(xmlEscape(text))</w:t></w:r></w:p>"#
                 xml += "<w:tc><w:tcPr>\(tcPr)</w:tcPr>\(content)</w:tc>"
                 c += span
             }
             xml += "</w:tr>"
         }
         return xml + "</w:tbl>"
+    }
+
+    /// Official typography sets tables a size smaller than the body (小四), with a bold header row.
+    private func cellRunProps(row: Int) -> String {
+        guard spec.typography == .official else { return "" }
+        return row == 0 ? #"<w:rPr><w:b/><w:sz w:val="24"/></w:rPr>"# : #"<w:rPr><w:sz w:val="24"/></w:rPr>"#
     }
 
     // MARK: Text boxes

@@ -27,7 +27,9 @@ public struct DOCXWriter {
         if let header = spec.header {
             parts.append(("word/header1.xml", headerFooter(tag: "hdr", text: header)))
         }
-        if let footer = spec.footer {
+        if spec.pageNumbers == true {
+            parts.append(("word/footer1.xml", pageNumberFooter))
+        } else if let footer = spec.footer {
             parts.append(("word/footer1.xml", headerFooter(tag: "ftr", text: footer)))
         }
         if !state.footnotes.isEmpty {
@@ -78,7 +80,7 @@ public struct DOCXWriter {
         if spec.header != nil {
             overrides += #"<Override PartName="/word/header1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"/>"#
         }
-        if spec.footer != nil {
+        if hasFooter {
             overrides += #"<Override PartName="/word/footer1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>"#
         }
         if !state.footnotes.isEmpty {
@@ -114,7 +116,7 @@ public struct DOCXWriter {
         if spec.header != nil {
             rels += #"<Relationship Id="rIdHeader1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/header" Target="header1.xml"/>"#
         }
-        if spec.footer != nil {
+        if hasFooter {
             rels += #"<Relationship Id="rIdFooter1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer1.xml"/>"#
         }
         if !state.footnotes.isEmpty {
@@ -159,11 +161,23 @@ public struct DOCXWriter {
     private func documentXML(body: String, state: BodyState) -> String {
         var sectPr = "<w:sectPr>"
         if spec.header != nil { sectPr += #"<w:headerReference w:type="default" r:id="rIdHeader1"/>"# }
-        if spec.footer != nil { sectPr += #"<w:footerReference w:type="default" r:id="rIdFooter1"/>"# }
+        if hasFooter { sectPr += #"<w:footerReference w:type="default" r:id="rIdFooter1"/>"# }
         sectPr += #"<w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1440" w:right="1800" w:bottom="1440" w:left="1800" w:header="851" w:footer="992" w:gutter="0"/></w:sectPr>"#
         return """
             <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
             <w:document \(namespaces) mc:Ignorable="w14 wp14"><w:body>\(body)\(sectPr)</w:body></w:document>
+            """
+    }
+
+    private var hasFooter: Bool { spec.footer != nil || spec.pageNumbers == true }
+
+    /// A PAGE field between dashes, centred; Word and LibreOffice fill in the number.
+    private var pageNumberFooter: String {
+        let field = #"<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>1</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>"#
+        return """
+            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+            <w:ftr \(namespaces)><w:p><w:pPr><w:pStyle w:val="Footer"/><w:jc w:val="center"/></w:pPr>\
+            <w:r><w:t xml:space="preserve">— </w:t></w:r>\(field)<w:r><w:t xml:space="preserve"> —</w:t></w:r></w:p></w:ftr>
             """
     }
 

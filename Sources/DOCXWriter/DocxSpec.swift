@@ -16,12 +16,17 @@ public struct DocxSpec: Codable, Sendable {
     public var numbering: NumberingPreset?
     /// Page count written to docProps/app.xml (Word writes it; readers may report it).
     public var pages: Int?
+    /// Fonts and sizes; nil keeps Word's plain defaults (宋体 12pt).
+    public var typography: Typography?
+    /// A centred page number field in the footer, written as 公文 do: — 1 —.
+    public var pageNumbers: Bool?
     public var blocks: [BlockSpec]
 
     public init(
         title: String? = nil, author: String? = nil, created: String? = nil, modified: String? = nil,
         header: String? = nil, footer: String? = nil, styleIds: StyleIdConvention? = nil,
-        numbering: NumberingPreset? = nil, pages: Int? = nil, blocks: [BlockSpec]
+        numbering: NumberingPreset? = nil, pages: Int? = nil, typography: Typography? = nil,
+        pageNumbers: Bool? = nil, blocks: [BlockSpec]
     ) {
         self.title = title
         self.author = author
@@ -32,8 +37,19 @@ public struct DocxSpec: Codable, Sendable {
         self.styleIds = styleIds
         self.numbering = numbering
         self.pages = pages
+        self.typography = typography
+        self.pageNumbers = pageNumbers
         self.blocks = blocks
     }
+}
+
+public enum Typography: String, Codable, Sendable {
+    /// Chinese official documents: body 仿宋 四号 (14pt), heading 1 黑体 三号, heading 2 楷体 三号, heading 3 仿宋 bold.
+    case official
+}
+
+public enum Alignment: String, Codable, Sendable {
+    case left, center, right, both
 }
 
 public enum StyleIdConvention: String, Codable, Sendable {
@@ -117,12 +133,16 @@ public struct BlockSpec: Codable, Sendable {
     public var footnote: String?
     /// A reviewer comment attached to this paragraph.
     public var comment: String?
+    /// Paragraph alignment; nil leaves it to the style.
+    public var align: Alignment?
+    /// Indents the first line by two characters, as Chinese body text is set.
+    public var indent: Bool?
 
     public init(
         type: BlockType, text: String? = nil, level: Int? = nil, style: HeadingStyleKind? = nil,
         numbered: Bool? = nil, bold: Bool? = nil, size: Double? = nil, tracked: TrackedChange? = nil,
         rows: [[String]]? = nil, blocks: [BlockSpec]? = nil, toc: TOCKind? = nil, extraEntries: [String]? = nil,
-        footnote: String? = nil, comment: String? = nil
+        footnote: String? = nil, comment: String? = nil, align: Alignment? = nil, indent: Bool? = nil
     ) {
         self.type = type
         self.text = text
@@ -138,6 +158,8 @@ public struct BlockSpec: Codable, Sendable {
         self.extraEntries = extraEntries
         self.footnote = footnote
         self.comment = comment
+        self.align = align
+        self.indent = indent
     }
 
     public static func heading(_ text: String, level: Int = 1, style: HeadingStyleKind = .builtin) -> BlockSpec {

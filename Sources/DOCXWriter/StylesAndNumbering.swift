@@ -28,9 +28,10 @@ struct StylesXML {
     func render() -> String {
         let ids = StyleIds(convention: spec.styleIds ?? .english)
         let numbered = spec.numbering != nil && spec.numbering != NumberingPreset.none
+        let official = spec.typography == .official
         var styles = """
-            <w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="Times New Roman" w:eastAsia="宋体" w:hAnsi="Times New Roman"/>\
-            <w:sz w:val="24"/><w:lang w:val="en-US" w:eastAsia="zh-CN"/></w:rPr></w:rPrDefault></w:docDefaults>\
+            <w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="Times New Roman" w:eastAsia="\(official ? "仿宋" : "宋体")" w:hAnsi="Times New Roman"/>\
+            <w:sz w:val="\(official ? 28 : 24)"/><w:lang w:val="en-US" w:eastAsia="zh-CN"/></w:rPr></w:rPrDefault></w:docDefaults>\
             <w:style w:type="paragraph" w:default="1" w:styleId="\(ids.normal)"><w:name w:val="Normal"/><w:qFormat/></w:style>
             """
         let sizes = [1: 32, 2: 28, 3: 24]
@@ -46,7 +47,7 @@ struct StylesXML {
                 <w:style w:type="paragraph" w:styleId="\(ids.heading(level))"><w:name w:val="heading \(level)"/>\
                 <w:basedOn w:val="\(ids.normal)"/><w:next w:val="\(ids.normal)"/><w:qFormat/>\
                 <w:pPr><w:keepNext/><w:spacing w:before="240" w:after="120"/>\(numPr)<w:outlineLvl w:val="\(level - 1)"/></w:pPr>\
-                <w:rPr><w:rFonts w:eastAsia="黑体"/><w:b/><w:sz w:val="\(sizes[level]!)"/></w:rPr></w:style>
+                <w:rPr><w:rFonts w:eastAsia="\(headingFont(level))"/><w:b/><w:sz w:val="\(headingSize(level, sizes))"/></w:rPr></w:style>
                 """
             styles += """
                 <w:style w:type="paragraph" w:customStyle="1" w:styleId="\(ids.custom(level))"><w:name w:val="项目标题\(level)"/>\
@@ -73,6 +74,16 @@ struct StylesXML {
             <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
             <w:styles \(namespaces)>\(styles)</w:styles>
             """
+    }
+
+    /// 公文 set levels 1–3 in 黑体, 楷体 and 仿宋; Word's plain headings are all 黑体 here.
+    private func headingFont(_ level: Int) -> String {
+        guard spec.typography == .official else { return "黑体" }
+        return ["黑体", "楷体", "仿宋"][level - 1]
+    }
+
+    private func headingSize(_ level: Int, _ sizes: [Int: Int]) -> Int {
+        spec.typography == .official ? [32, 30, 28][level - 1] : sizes[level]!
     }
 }
 

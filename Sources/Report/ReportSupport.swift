@@ -59,6 +59,63 @@ enum ReportText {
         }
     }
 
+    /// The order a reviewer works in: must-gaps (missing, then partial), should-gaps, info-gaps, what could not be
+    /// checked, met, not applicable; then stage, then id.
+    static func reviewRank(_ f: Finding) -> Int {
+        switch f.status {
+        case .missing, .partial:
+            let severity = Severity.allCases.firstIndex(of: f.severity) ?? 2
+            return severity * 2 + (f.status == .missing ? 0 : 1)
+        case .notChecked: return 6
+        case .met: return 7
+        case .notApplicable: return 8
+        }
+    }
+
+    static func reviewOrder(_ findings: [Finding]) -> [Finding] {
+        findings.sorted {
+            let a = reviewRank($0), b = reviewRank($1)
+            if a != b { return a < b }
+            if $0.stage != $1.stage { return $0.stage < $1.stage }
+            return $0.requirement < $1.requirement
+        }
+    }
+
+    /// Gaps of must-items, in review order: the 需补正清单.
+    static func mustGaps(_ findings: [Finding]) -> [Finding] {
+        reviewOrder(findings).filter { $0.severity == .must && $0.status.isGap }
+    }
+
+    /// Where the evidence is, or, for a gap without evidence, which of the project's readable documents were
+    /// searched.
+    static func whereText(_ f: Finding, documents: [DocumentReport]) -> String {
+        if !f.evidence.isEmpty { return f.evidence.map(evidenceLocation).joined(separator: "；") }
+        let searched = documents.filter { $0.error == nil }.map(\.path)
+        if searched.isEmpty { return "没有可读取的项目文件" }
+        return "在以下文件中均未找到：" + searched.joined(separator: "、")
+    }
+
+    /// Every regulation the findings rest on, the checklist's own first.
+    static func regulations(_ report: ProjectReport) -> [String] {
+        var seen = [regulationLine(report.project.checklist)]
+        for f in report.findings where !seen.contains(f.basis.regulation) && !f.basis.regulation.isEmpty {
+            seen.append(f.basis.regulation)
+        }
+        return seen
+    }
+
+    static func jurisdictionText(_ p: ProjectInfo) -> String {
+        p.jurisdictionName.isEmpty ? p.jurisdiction : "\(p.jurisdictionName)（\(p.jurisdiction)）"
+    }
+
+    /// 总投资 with where it was taken from, or nil when no figure was found.
+    static func investmentText(_ p: ProjectInfo) -> String? {
+        guard let fact = p.facts.first(where: { $0.key == .totalInvestment }) else { return nil }
+        var text = "\(factValue(fact))（来源：\(factSource(fact.source))"
+        if let ev = fact.evidence { text += "，\(evidenceLocation(ev))" }
+        return text + "）"
+    }
+
     static func regulationLine(_ ref: ChecklistRef) -> String {
         var line = ref.regulation.isEmpty ? "（未指明）" : "《\(ref.regulation)》"
         if let number = ref.number, !number.isEmpty { line += "（\(number)）" }

@@ -4,13 +4,14 @@ import Report
 
 /// Reading and writing the files of an output folder.
 public enum ProjectOutput {
-    /// Writes a project's report.json, report.md, report.html and diff.json as one set: all into a new folder
-    /// beside the project's, which is then swapped in. A kill or a full disk leaves the old set or the new one,
-    /// never a mix.
+    /// Writes a project's report.json, report.md, report.html, report.docx (审查意见) and diff.json as one set: all
+    /// into a new folder beside the project's, which is then swapped in. A kill or a full disk leaves the old set or
+    /// the new one, never a mix.
     public static func write(_ report: ProjectReport, diff: ReportDiff?, to folder: URL) throws {
         var files: [(String, Data)] = [
             ("report.md", Data(MarkdownReport.render(report, diff: diff).utf8)),
             ("report.html", Data(HTMLReport.render(report, diff: diff).utf8)),
+            ("report.docx", try ReviewOpinionDOCX.data(report)),
             ("report.json", try JSONReport.encode(report)),
         ]
         if let diff { files.append(("diff.json", try JSONReport.encoder().encode(diff))) }
@@ -38,6 +39,7 @@ public enum ProjectOutput {
         try AtomicFile.write(IndexPage.render(entries: entries, run: run, statistics: statistics),
                              to: out.appendingPathComponent("index.html"))
         try AtomicFile.write(CSVSummary.render(entries.map(\.report)), to: out.appendingPathComponent("summary.csv"))
+        try FindingsWorkbook.write(entries, to: out.appendingPathComponent("findings.xlsx"))
     }
 
     /// Joins the outputs of sharded sweeps: copies their project folders into `out`, each as one set, and writes one

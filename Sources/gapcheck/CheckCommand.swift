@@ -14,7 +14,7 @@ struct CheckCommand: ParsableCommand {
             (missing path, unknown jurisdiction or stage, unreadable document); 3 no checklist item applies.
             """)
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case text, md, html, json, sarif, junit }
+    enum Format: String, ExpressibleByArgument, CaseIterable { case text, md, html, json, sarif, junit, docx, xlsx, pdf }
 
     @Argument(help: "Documents or folders of one project.")
     var paths: [String] = []
@@ -25,7 +25,7 @@ struct CheckCommand: ParsableCommand {
     @Option(name: .long, help: "Stage: an id (\(Stage.allCases.map(\.rawValue).joined(separator: ", "))) or a Chinese name such as 可研, 初步设计, 验收.")
     var stage: String?
 
-    @Option(name: .long, help: "Output format: text, md, html, json, sarif or junit.")
+    @Option(name: .long, help: "Output format: text, md, html, json, sarif, junit, docx (审查意见), xlsx (findings) or pdf (printed by Chromium).")
     var format: Format = .text
 
     @Option(name: .long, help: "Lowest severity that makes the exit status 1: must, should or any.")
@@ -75,6 +75,14 @@ struct CheckCommand: ParsableCommand {
         case .json: return try JSONReport.encode(report)
         case .sarif: return try SARIFReport.encode(report)
         case .junit: return Data(JUnitReport.render(report).utf8)
+        case .docx: return try ReviewOpinionDOCX.data(report)
+        case .xlsx: return try FindingsWorkbook.data([IndexEntry(report: report, link: "")])
+        case .pdf:
+            do {
+                return try PDFPrinter.pdf(html: HTMLReport.render(report))
+            } catch {
+                throw CommandFailure(code: "pdf-unavailable", message: "无法打印 PDF：\(error)")
+            }
         }
     }
 

@@ -9,6 +9,6 @@ struct GapCheck: AsyncParsableCommand {
         version: ToolInfo.version,
         subcommands: [
             RunCommand.self, CheckCommand.self, SweepCommand.self, MergeCommand.self, ExtractCommand.self,
-            ChecklistsCommand.self, SchemaCommand.self, WorkerCommand.self,
+            ChecklistsCommand.self, SchemaCommand.self, ServeCommand.self, WorkerCommand.self,
         ])
 }

@@ -3,6 +3,7 @@ import Checklists
 import DocumentModel
 import Foundation
 import Testing
+@testable import Ingest
 @testable import Report
 
 @Suite struct MarkdownReportTests {
@@ -53,6 +54,51 @@ import Testing
         let md = MarkdownReport.render(Sample.report(), diff: diff)
         #expect(md.contains("新增缺口 1 项"))
         #expect(md.contains("已解决：旧缺口"))
+    }
+}
+
+@Suite struct PrintableHTMLTests {
+    /// A4 with page numbers, the 需补正清单 first, gaps in review order, met items in a short table, a signature.
+    @Test func printableLayout() throws {
+        let html = HTMLReport.render(Sample.report())
+        #expect(html.contains("@page{size:A4"))
+        #expect(html.contains("counter(page)"))
+        let list = try #require(html.range(of: "需补正清单（必须项）"))
+        let results = try #require(html.range(of: "<h2>检查结果</h2>"))
+        #expect(list.lowerBound < results.lowerBound)
+        let corrections = html[list.upperBound..<results.lowerBound]
+        #expect(corrections.contains("密码应用方案"))
+        #expect(!corrections.contains("数据资源目录"), "a should-gap is not a must-correction")
+        let crypto = try #require(html.range(of: "id=\"yc-crypto\""))
+        let data = try #require(html.range(of: "id=\"yc-data\""))
+        let met = try #require(html.range(of: "已满足的检查项（1 项）"))
+        #expect(crypto.lowerBound < data.lowerBound && data.lowerBound < met.lowerBound)
+        #expect(html.contains("<tr id=\"yc-met\"><td>建设内容</td>"))
+        #expect(html.contains("审查人（签字）"))
+        #expect(html.contains("在以下文件中均未找到：可研.pdf"))
+    }
+
+    /// Chromium prints it on A4 (595 × 842 pt) with the page numbers in the bottom margin.
+    @Test func chromiumPrintsA4WithPageNumbers() throws {
+        let pdf = try PDFPrinter.pdf(html: HTMLReport.render(Sample.report()))
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("printed-\(UUID().uuidString).pdf")
+        defer { try? FileManager.default.removeItem(at: url) }
+        try pdf.write(to: url)
+        let doc = try #require(Ingestor.ingest(file: url, displayPath: "report.pdf").first)
+        let text = doc.blocks.map(\.text).joined(separator: "\n")
+        #expect(text.contains("第 1 页，共"))
+        let raw = String(decoding: pdf, as: UTF8.self)
+        // A4 is 595.28 × 841.89 pt; Chromium writes it rounded to its own units, e.g. [0 0 594.95996 841.91998].
+        #expect(raw.contains("/MediaBox [0 0 594.9") && raw.contains(" 841.9"))
+        #expect(!raw.contains("/MediaBox [0 0 612 792]"), "not US Letter")
+    }
+
+    @Test func withoutChromiumTheErrorIsNamedAndSaysWhatToInstall() {
+        #expect(throws: PDFPrinter.Failure.chromiumUnavailable) {
+            try PDFPrinter.pdf(html: "<p>x</p>", environment: ["GAPCHECK_CHROMIUM": "/nonexistent/chromium"])
+        }
+        #expect(PDFPrinter.Failure.chromiumUnavailable.kind == "chromium-unavailable")
+        #expect(PDFPrinter.Failure.chromiumUnavailable.description.contains("apt-get install chromium"))
     }
 }
 
@@ -157,11 +203,23 @@ import Testing
         #expect(rows.first == CSVSummary.header)
         #expect(rows.count == 1 + 4 + 1)
         #expect(rows.allSatisfy { $0.count == CSVSummary.header.count })
-        let trickyRow = try #require(rows.first { $0[3] == "x-1" })
-        #expect(trickyRow[4] == tricky.title)
-        let partialRow = try #require(rows.first { $0[3] == "yc-data" })
-        #expect(partialRow[5] == "部分满足")
-        #expect(partialRow[8] == "3")
+        let trickyRow = try #require(rows.first { $0[5] == "x-1" })
+        #expect(trickyRow[6] == tricky.title)
+        let partialRow = try #require(rows.first { $0[5] == "yc-data" })
+        #expect(partialRow[8] == "部分满足")
+        #expect(partialRow[10] == "3")
+        #expect(partialRow[11] == "第八章 安全方案 > 8.2 数据")
+        #expect(partialRow[13] == "《阳城县智慧城市建设项目管理办法》（阳政办发〔2024〕50号）")
+        #expect(partialRow[15] == Sample.quote)
+    }
+
+    /// Rows come in review order, and a formula-like reason is prefixed so a spreadsheet keeps it as text.
+    @Test func reviewOrderAndFormulasNeutralised() throws {
+        var report = Sample.report()
+        report.findings[1].reason = "=cmd|' /C calc'!A0"
+        let rows = Self.parse(String(decoding: CSVSummary.render([report]).dropFirst(3), as: UTF8.self))
+        #expect(rows.dropFirst().map { $0[5] } == ["yc-crypto", "yc-data", "yc-met", "yc-na"])
+        #expect(rows[1][9] == "'=cmd|' /C calc'!A0")
     }
 
     @Test func cellsThatASpreadsheetWouldRunAsFormulasAreNeutralised() throws {
@@ -179,7 +237,7 @@ import Testing
 }
 
 @Suite struct IndexPageTests {
-    @Test func heatmapFiltersLinksAndStatistics() {
+    @Test func rowsMatrixFiltersLinksAndStatistics() {
         let entries = [
             IndexEntry(report: Sample.report(), link: "projects/p1/report.html",
                        diff: ReportDiff(previousRun: "r0", newGaps: [.init(requirement: "yc-crypto", title: "密码应用方案")], resolvedGaps: [])),
@@ -192,15 +250,31 @@ import Testing
         #expect(!HTMLCheck.hasExternalReference(html))
         #expect(html.contains("href=\"projects/p1/report.html\""))
         #expect(html.contains("莱州项目&lt;b&gt;"))
-        #expect(html.contains("id=\"f-jurisdiction\""))
-        #expect(html.contains("id=\"f-status\""))
-        #expect(html.contains("class=\"cell st-missing\" title=\"密码应用方案：缺失"))
+        for id in ["f-jurisdiction", "f-stage", "f-gaps", "f-name"] { #expect(html.contains("id=\"\(id)\"")) }
+        #expect(html.contains("position:sticky"))
+        #expect(html.contains("size:A4 landscape"))
+        // The crypto section is missing, the data catalogue present, other sections not in the documents.
+        #expect(html.contains("<td class=\"a\">✓</td><td></td><td></td><td></td><td class=\"m\">✗</td>"))
         #expect(html.contains("<svg"))
         #expect(html.contains("新增缺口 1"))
         #expect(html.contains("p3/a.pdf"))
         #expect(html.contains(IngestErrorKind.noTextLayer.chineseMessage))
         let plain = IndexPage.render(entries: entries, run: nil, statistics: false)
         #expect(!plain.contains("<svg"))
+    }
+
+    /// The columns do not grow with the checklists: 7 project columns, 13 sections, 8 acceptance documents.
+    @Test func columnsAreFixedAndAThousandProjectsStayUnderOneMegabyte() {
+        let entries = (0..<1000).map { i in
+            IndexEntry(report: Sample.report(id: String(format: "p%04d", i), name: "第\(i)号某县智慧城市政务服务平台建设项目",
+                                             jurisdiction: ["yangcheng", "laizhou", "wendeng"][i % 3]),
+                       link: "projects/p\(i)/report.html")
+        }
+        let html = IndexPage.render(entries: entries, run: nil, statistics: false)
+        let header = html[html.range(of: "<thead>")!.upperBound..<html.range(of: "</thead>")!.lowerBound]
+        #expect(header.components(separatedBy: "<th").count - 1 == 7 + 13 + 8)
+        #expect(html.utf8.count < 1_000_000, "\(html.utf8.count) bytes")
+        #expect(html.components(separatedBy: "<tr data-j=").count - 1 == 1000)
     }
 }
 

@@ -63,7 +63,7 @@ import TestSupport
         #expect(summary.ignored == ["项目甲/说明.txt"])
         for project in ["项目甲", "项目乙", "项目丙"] {
             let folder = OutputLayout.projectFolder(out, project)
-            for name in ["report.json", "report.md", "report.html"] {
+            for name in ["report.json", "report.md", "report.html", "report.docx"] {
                 #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent(name).path), "\(project)/\(name)")
             }
         }
@@ -75,6 +75,7 @@ import TestSupport
         #expect(index.contains("智慧城管平台"))
         let csv = try Data(contentsOf: out.appendingPathComponent("summary.csv"))
         #expect(Array(csv.prefix(3)) == [0xEF, 0xBB, 0xBF])
+        #expect(try Data(contentsOf: out.appendingPathComponent("findings.xlsx")).starts(with: Data("PK".utf8)))
         #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("runs/\(summary.id).json").path))
         #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("run.log").path))
         #expect(try StateStore(url: OutputLayout.stateURL(out)).runCount() == 1)
