@@ -55,8 +55,11 @@ import TestSupport
         #expect(fifo == RunExitCode.configuration.rawValue)
     }
 
-    @Test func aMissingInboxIsAnIOError() throws {
-        let (code, _) = try Self.status(["run", "/nonexistent/inbox", "--checklists", Self.checklists])
-        #expect(code == RunExitCode.io.rawValue)
+    /// A path that does not exist is refused like any missing input (2); 74 is for an inbox that is there but
+    /// cannot be read.
+    @Test func aMissingInboxIsRefused() throws {
+        let (code, text) = try Self.status(["run", "/nonexistent/inbox", "--checklists", Self.checklists])
+        #expect(code == RunExitCode.configuration.rawValue)
+        #expect(text.contains("/nonexistent/inbox"))
     }
 }
