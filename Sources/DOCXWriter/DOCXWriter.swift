@@ -229,7 +229,8 @@ let namespaces = """
     xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"
     """
 
-/// Escapes text for XML element content and double-quoted attributes.
+/// Escapes text for XML element content and double-quoted attributes. Control characters XML 1.0 forbids even
+/// escaped (text copied from a hostile document may carry them) become spaces, so the part stays well-formed.
 public func xmlEscape(_ text: String) -> String {
     var out = ""
     out.reserveCapacity(text.utf8.count)
@@ -239,6 +240,7 @@ public func xmlEscape(_ text: String) -> String {
         case "<": out += "&lt;"
         case ">": out += "&gt;"
         case "\"": out += "&quot;"
+        case _ where ch.value < 0x20 && ch != "\n" && ch != "\t" && ch != "\r": out += " "
         default: out.unicodeScalars.append(ch)
         }
     }

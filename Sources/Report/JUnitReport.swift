@@ -1,5 +1,6 @@
 import Check
 import Checklists
+import DOCXWriter
 import Foundation
 
 /// JUnit XML for CI dashboards: one test suite per stage, one test case per checklist item; a gap is a failure,
@@ -55,19 +56,6 @@ public enum JUnitReport {
 
     static func quoted(_ n: Int) -> String { "\"\(n)\"" }
 
-    static func escape(_ text: String) -> String {
-        var out = ""
-        for ch in text.unicodeScalars {
-            switch ch {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            // XML 1.0 forbids most control characters even escaped.
-            case _ where ch.value < 0x20 && ch != "\n" && ch != "\t": out += " "
-            default: out.unicodeScalars.append(ch)
-            }
-        }
-        return out
-    }
+    /// The DOCX writer's escaping: the same five characters and forbidden control characters.
+    static func escape(_ text: String) -> String { xmlEscape(text) }
 }

@@ -250,9 +250,9 @@ enum ReportText {
     }
 }
 
-/// Escaping for HTML text and attribute values.
-enum HTML {
-    static func escape(_ text: String) -> String {
+/// Escaping for HTML text and attribute values, for every page gapcheck writes or serves.
+public enum HTML {
+    public static func escape(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)
         for ch in text {
