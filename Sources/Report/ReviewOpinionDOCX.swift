@@ -79,7 +79,7 @@ public enum ReviewOpinionDOCX {
 
     static func corrections(_ report: ProjectReport) -> [BlockSpec] {
         let gaps = ReportText.reviewOrder(report.findings).filter(\.status.isGap)
-        var blocks: [BlockSpec] = [.heading("四、需补正材料清单")]
+        let blocks: [BlockSpec] = [.heading("四、需补正材料清单")]
         if gaps.isEmpty { return blocks + [body("无。")] }
         var rows = [["序号", "需补正内容", "类别", "依据"]]
         for (i, f) in gaps.enumerated() {
