@@ -112,25 +112,34 @@ public struct RawPath: Sendable, Hashable, Codable {
         return .success(fd)
     }
 
-    /// The whole content of a small regular file (settings files), never blocking.
-    public func readSmallFile(maxBytes: Int = 1 << 20) -> Result<Data, FileOpenError> {
+    /// Reads the regular file in chunks of `size` bytes, handing each to `body` until it returns false or the file
+    /// ends, never blocking on open. Nil when it was read, else why not.
+    public func readChunks(size: Int, _ body: (ArraySlice<UInt8>) -> Bool) -> FileOpenError? {
         switch openRegularFile() {
-        case .failure(let error): return .failure(error)
+        case .failure(let error): return error
         case .success(let fd):
             defer { close(fd) }
-            var data = Data()
-            var chunk = [UInt8](repeating: 0, count: 64 << 10)
+            var chunk = [UInt8](repeating: 0, count: size)
             while true {
                 let n = read(fd, &chunk, chunk.count)
                 if n < 0 {
                     if errno == EINTR { continue }
-                    return .failure(FileOpenError(errno: errno))
+                    return FileOpenError(errno: errno)
                 }
-                if n == 0 { return .success(data) }
-                data.append(contentsOf: chunk[..<n])
-                if data.count > maxBytes { return .failure(.tooLarge) }
+                if n == 0 || !body(chunk[..<n]) { return nil }
             }
         }
+    }
+
+    /// The whole content of a small regular file (settings files), never blocking.
+    public func readSmallFile(maxBytes: Int = 1 << 20) -> Result<Data, FileOpenError> {
+        var data = Data()
+        let error = readChunks(size: 64 << 10) { chunk in
+            data.append(contentsOf: chunk)
+            return data.count <= maxBytes
+        }
+        if let error { return .failure(error) }
+        return data.count > maxBytes ? .failure(.tooLarge) : .success(data)
     }
 }
 

@@ -385,22 +385,14 @@ public final class Runner: @unchecked Sendable {
 
     /// SHA-256 of a file opened without blocking; failures in the kinds reports use.
     static func hash(_ raw: RawPath) -> Result<String, IngestFailure> {
-        switch raw.openRegularFile() {
-        case .failure(let error): return .failure(IngestFailure(error))
-        case .success(let fd):
-            defer { close(fd) }
-            var hasher = SHA256Hasher()
-            var chunk = [UInt8](repeating: 0, count: 1 << 20)
-            while true {
-                let n = read(fd, &chunk, chunk.count)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    return .failure(IngestFailure(.unreadable(errno)))
-                }
-                if n == 0 { return .success(hasher.finalizeHex()) }
-                hasher.update(chunk[..<n])
-            }
+        var hasher = SHA256Hasher()
+        if let error = raw.readChunks(size: 1 << 20, { chunk in
+            hasher.update(chunk)
+            return true
+        }) {
+            return .failure(IngestFailure(error))
         }
+        return .success(hasher.finalizeHex())
     }
 
     /// Documents that stand for what was not read: skipped entries and a project.yaml in error.
