@@ -1,9 +1,10 @@
 /// Exit statuses of `gapcheck run` and `gapcheck sweep`, for timers and scripts (docs/usage.md lists them).
 public enum RunExitCode: Int32, Sendable {
-    /// Every project reported; no document or setting in error.
+    /// Every project reported; no document or setting in error, no must-gap.
     case ok = 0
+    /// Every project reported and readable, but some project has a must-gap.
+    case mustGaps = 1
     /// Every project reported, but some document, folder or project.yaml is in error (named in its report).
-    /// 1 is taken by must-gaps, which the command line judges from the reports.
     case problems = 4
     /// Unusable configuration: gapcheck.yaml, checklists, an unknown jurisdiction.
     case configuration = 2

@@ -138,17 +138,25 @@ public final class Runner: @unchecked Sendable {
     }
 
     /// Inbox entries skipped, reports that could not be written, and documents of the reported projects in a run
-    /// failure kind (`runFailureKinds`), counted by the last `run`: what makes the exit status `problems`.
+    /// failure kind (`runFailureKinds`) or unreadable, counted by the last `run`: what makes the exit status
+    /// `problems`.
     public private(set) var problemCount = 0
+    /// Projects of the inbox whose report has a must-gap, counted by the last `run`.
+    public private(set) var mustGapProjects = 0
 
-    /// The exit status the last `run` calls for.
-    public var exitCode: RunExitCode { problemCount > 0 ? .problems : .ok }
+    /// The exit status the last `run` calls for, judged on the report of every project of the inbox (checked this
+    /// time or unchanged since), as read back for the index.
+    public var exitCode: RunExitCode {
+        if problemCount > 0 { return .problems }
+        return mustGapProjects > 0 ? .mustGaps : .ok
+    }
 
     /// Runs once. Throws only when the inbox or output folder cannot be used at all (or another run holds it);
     /// document, folder and settings failures end up in the reports.
     public func run(progress: (@Sendable (RunProgress) -> Void)? = nil) throws -> RunSummary {
         self.progress = progress
         problemCount = 0
+        mustGapProjects = 0
         let started = Date()
         let id = Self.runId(started)
         let iso = ISO8601DateFormatter()
@@ -188,6 +196,8 @@ public final class Runner: @unchecked Sendable {
                 summary.errorsByKind[e.kind.rawValue, default: 0] += 1
                 if Self.runFailureKinds.contains(e.kind) { problemCount += 1 }
             }
+            if entry.report.summary.unreadableDocuments > 0 { problemCount += 1 }
+            if entry.report.summary.mustGaps > 0 { mustGapProjects += 1 }
         }
         summary.finished = iso.string(from: Date())
         try ProjectOutput.writeBatch(entries: entries, run: summary, statistics: options.mode == .sweep, to: options.out)

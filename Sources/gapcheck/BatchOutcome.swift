@@ -16,29 +16,19 @@ enum BatchOutcome {
         64 invalid options; 74 inbox unreadable or output unwritable; 75 another run holds the output folder.
         """
 
-    /// Ends a finished batch: a line saying why when the status is not 0, then the status.
-    static func finish(out: URL, run: RunExitCode) throws {
-        let status = run == .ok ? exitStatus(out: out) : run.rawValue
+    /// Ends a finished batch: a line saying why when the status is not 0, then the status. The runner judged it on
+    /// the reports it read back for the index, so nothing is read again here.
+    static func finish(_ run: RunExitCode) throws {
+        let status = run.rawValue
         if let sentence = sentence(status) { FileHandle.standardError.write(Data("\(sentence)\n".utf8)) }
         if status != 0 { throw ExitCode(status) }
-    }
-
-    /// Judged on every project report now in the output folder, checked this time or unchanged since.
-    static func exitStatus(out: URL) -> Int32 {
-        exitStatus(reports: ProjectOutput.loadAll(out: out).map(\.entry.report))
-    }
-
-    static func exitStatus(reports: [ProjectReport]) -> Int32 {
-        if reports.contains(where: { $0.summary.unreadableDocuments > 0 }) { return unreadableDocuments }
-        if reports.contains(where: { $0.summary.mustGaps > 0 }) { return 1 }
-        return 0
     }
 
     /// A line for the log, so the exit status is never the only place the reason shows.
     static func sentence(_ status: Int32) -> String? {
         switch status {
         case unreadableDocuments: return "有文件无法读取（退出码 4），详见各项目报告"
-        case 1: return "有项目存在必须项缺口（退出码 1）"
+        case RunExitCode.mustGaps.rawValue: return "有项目存在必须项缺口（退出码 1）"
         default: return nil
         }
     }

@@ -62,6 +62,6 @@ struct RunCommand: ParsableCommand {
                                                 display: display)
         print("已检查 \(summary.projectsChecked) 个项目，\(summary.projectsUnchanged) 个无变化，"
               + "暂缓 \(summary.skipped.count) 个文件；总览：\(outURL.appendingPathComponent("index.html").path)")
-        try BatchOutcome.finish(out: outURL, run: code)
+        try BatchOutcome.finish(code)
     }
 }

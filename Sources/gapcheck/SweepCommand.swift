@@ -69,6 +69,6 @@ struct SweepCommand: ParsableCommand {
         // Written after the reports: an output without it is not a finished sweep, and merge refuses it.
         try ShardManifest(index: shardValue?.index ?? 1, count: shardValue?.count ?? 1, library: library).write(to: outURL)
         print("全量检查完成：\(summary.projectsChecked) 个项目，\(summary.files) 个文件；总览：\(outURL.appendingPathComponent("index.html").path)")
-        try BatchOutcome.finish(out: outURL, run: code)
+        try BatchOutcome.finish(code)
     }
 }
