@@ -10,9 +10,18 @@ public enum CSVSummary {
     public static func render(_ reports: [ProjectReport]) -> Data {
         var text = line(header)
         for row in FindingRows.findings(reports) { text += line(row) }
-        var data = Data([0xEF, 0xBB, 0xBF])
+        var data = Data(byteOrderMark)
         data.append(Data(text.utf8))
         return data
+    }
+
+    static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
+
+    /// Streams the file: each project's lines were rendered with its digest.
+    public static func write(_ source: DigestSource, to file: StreamedFile) throws {
+        try file.write(Data(byteOrderMark))
+        try file.write(line(header))
+        try source.forEachCSV { try file.write($0) }
     }
 
     static func line(_ fields: [String]) -> String {

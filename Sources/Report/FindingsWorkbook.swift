@@ -13,31 +13,57 @@ public enum FindingsWorkbook {
 
     /// Writes the workbook atomically: libxlsxwriter writes a temporary file beside the target, renamed on success.
     public static func write(_ entries: [IndexEntry], to url: URL) throws {
+        try write(DigestList(entries: entries), to: url)
+    }
+
+    /// Streams the workbook from digests in constant memory: libxlsxwriter keeps one row per sheet and spills the
+    /// rest to temporary files beside the target, so the workbook for any number of projects costs the same memory.
+    public static func write(_ source: DigestSource, to url: URL) throws {
         let folder = url.deletingLastPathComponent()
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let temp = folder.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
         defer { try? FileManager.default.removeItem(at: temp) }
-        try build(entries, path: temp.path)
-        try AtomicFile.write(try Data(contentsOf: temp), to: url)
+        try build(source, path: temp.path, scratch: folder.path)
+        guard rename(temp.path, url.path) == 0 else {
+            throw WriteError(detail: "无法替换 \(url.path)")
+        }
     }
 
     public static func data(_ entries: [IndexEntry]) throws -> Data {
-        let temp = FileManager.default.temporaryDirectory.appendingPathComponent("findings-\(UUID().uuidString).xlsx")
+        let folder = FileManager.default.temporaryDirectory
+        let temp = folder.appendingPathComponent("findings-\(UUID().uuidString).xlsx")
         defer { try? FileManager.default.removeItem(at: temp) }
-        try build(entries, path: temp.path)
+        try build(DigestList(entries: entries), path: temp.path, scratch: folder.path)
         return try Data(contentsOf: temp)
     }
 
-    static func build(_ entries: [IndexEntry], path: String) throws {
-        guard let workbook = workbook_new(path) else { throw WriteError(detail: "workbook_new 失败") }
+    static func build(_ source: DigestSource, path: String, scratch: String) throws {
+        let workbook = scratch.withCString { dir -> UnsafeMutablePointer<lxw_workbook>? in
+            var options = lxw_workbook_options()
+            options.constant_memory = UInt8(LXW_TRUE.rawValue)
+            options.tmpdir = UnsafeMutablePointer(mutating: dir)
+            return workbook_new_opt(path, &options)
+        }
+        guard let workbook else { throw WriteError(detail: "workbook_new 失败") }
         let formats = Formats(workbook)
-        let projects = workbook_add_worksheet(workbook, "项目汇总")
-        sheet(projects, header: FindingRows.projectHeader, rows: FindingRows.projects(entries),
-              widths: [36, 34, 16, 14, 24, 10, 8, 8, 8, 8, 8, 12, 40], numeric: Set(5...11), formats: formats)
-        let findings = workbook_add_worksheet(workbook, "检查结果")
-        sheet(findings, header: FindingRows.findingHeader, rows: FindingRows.findings(entries.map(\.report)),
-              widths: [30, 14, 14, 12, 24, 18, 22, 8, 10, 40, 6, 28, 40, 36, 12, 50],
-              numeric: [FindingRows.pageColumn], formats: formats)
+        // In constant-memory mode each sheet takes its rows in order; the two sheets fill side by side in one pass.
+        var projects = SheetWriter(workbook_add_worksheet(workbook, "项目汇总"), header: FindingRows.projectHeader,
+                                   widths: [36, 34, 16, 14, 24, 10, 8, 8, 8, 8, 8, 12, 40], numeric: Set(5...11),
+                                   formats: formats)
+        var findings = SheetWriter(workbook_add_worksheet(workbook, "检查结果"), header: FindingRows.findingHeader,
+                                   widths: [30, 14, 14, 12, 24, 18, 22, 8, 10, 40, 6, 28, 40, 36, 12, 50],
+                                   numeric: [FindingRows.pageColumn], formats: formats)
+        do {
+            try source.forEachRows { rows in
+                projects.add(rows.project)
+                for row in rows.findings { findings.add(row) }
+            }
+        } catch {
+            workbook_close(workbook)
+            throw error
+        }
+        projects.finish()
+        findings.finish()
         let result = workbook_close(workbook)
         guard result == LXW_NO_ERROR else {
             throw WriteError(detail: String(cString: lxw_strerror(result)))
@@ -60,28 +86,49 @@ public enum FindingsWorkbook {
         }
     }
 
-    /// One sheet: header row, data rows, column widths, an autofilter over everything, the header frozen.
-    static func sheet(_ ws: UnsafeMutablePointer<lxw_worksheet>?, header: [String], rows: [[String]], widths: [Double],
-                      numeric: Set<Int>, formats: Formats) {
-        for (c, width) in widths.enumerated() { worksheet_set_column(ws, lxw_col_t(c), lxw_col_t(c), width, formats.wrap) }
-        for (c, title) in header.enumerated() { worksheet_write_string(ws, 0, lxw_col_t(c), title, formats.header) }
-        for (r, row) in rows.enumerated() {
-            for (c, value) in row.enumerated() where !value.isEmpty {
-                let row = lxw_row_t(r + 1), col = lxw_col_t(c)
+    /// One sheet written row by row: header, data rows, column widths, then an autofilter over everything and the
+    /// header frozen.
+    struct SheetWriter {
+        let sheet: UnsafeMutablePointer<lxw_worksheet>?
+        let columns: Int
+        let numeric: Set<Int>
+        let formats: Formats
+        var rows = 0
+
+        init(_ sheet: UnsafeMutablePointer<lxw_worksheet>?, header: [String], widths: [Double], numeric: Set<Int>,
+             formats: Formats) {
+            self.sheet = sheet
+            self.columns = header.count
+            self.numeric = numeric
+            self.formats = formats
+            for (c, width) in widths.enumerated() {
+                worksheet_set_column(sheet, lxw_col_t(c), lxw_col_t(c), width, formats.wrap)
+            }
+            for (c, title) in header.enumerated() { worksheet_write_string(sheet, 0, lxw_col_t(c), title, formats.header) }
+        }
+
+        mutating func add(_ values: [String]) {
+            rows += 1
+            let row = lxw_row_t(rows)
+            for (c, value) in values.enumerated() where !value.isEmpty {
+                let col = lxw_col_t(c)
                 if numeric.contains(c), let number = Double(value) {
-                    worksheet_write_number(ws, row, col, number, formats.wrap)
+                    worksheet_write_number(sheet, row, col, number, formats.wrap)
                 } else {
-                    worksheet_write_string(ws, row, col, SpreadsheetCell.neutralised(cellText(value)), formats.wrap)
+                    worksheet_write_string(sheet, row, col, SpreadsheetCell.neutralised(cellText(value)), formats.wrap)
                 }
             }
         }
-        worksheet_autofilter(ws, 0, 0, lxw_row_t(max(rows.count, 1)), lxw_col_t(header.count - 1))
-        worksheet_freeze_panes(ws, 1, 0)
-        // Printed: A4 landscape, one page wide, the header row on every page.
-        worksheet_set_landscape(ws)
-        worksheet_set_paper(ws, 9)
-        worksheet_fit_to_pages(ws, 1, 0)
-        worksheet_repeat_rows(ws, 0, 0)
+
+        func finish() {
+            worksheet_autofilter(sheet, 0, 0, lxw_row_t(max(rows, 1)), lxw_col_t(columns - 1))
+            worksheet_freeze_panes(sheet, 1, 0)
+            // Printed: A4 landscape, one page wide, the header row on every page.
+            worksheet_set_landscape(sheet)
+            worksheet_set_paper(sheet, 9)
+            worksheet_fit_to_pages(sheet, 1, 0)
+            worksheet_repeat_rows(sheet, 0, 0)
+        }
     }
 
     /// Excel holds at most 32,767 characters in a cell; longer text is cut with a mark rather than refused.

@@ -21,8 +21,19 @@ public struct IndexEntry: Sendable {
 /// and for sweeps aggregate statistics drawn as inline SVG. Readable without scripts; the script only filters.
 public enum IndexPage {
     public static func render(entries: [IndexEntry], run: RunSummary?, statistics: Bool) -> String {
-        let entries = entries.sorted { $0.report.project.id < $1.report.project.id }
-        var h = """
+        var h = ""
+        // Digests in memory and a string sink cannot fail.
+        try? write(DigestList(entries: entries), run: run, statistics: statistics) { h += $0 }
+        return h
+    }
+
+    /// Streams the page to `sink`: one pass over the projects' summaries for counts, filters and statistics, then
+    /// their rows, so the page for any number of projects is written without holding their reports.
+    public static func write(_ source: DigestSource, run: RunSummary?, statistics: Bool,
+                             to sink: (String) throws -> Void) throws {
+        var overview = Overview()
+        try source.forEachSummary { overview.add($0) }
+        try sink("""
             <!DOCTYPE html>
             <html lang="zh-CN">
             <head>
@@ -36,15 +47,57 @@ public enum IndexPage {
             <body>
             <h1>项目文件完整性检查总览</h1>
 
-            """
-        if let run { h += runSection(run) }
-        h += "<h2>项目（\(entries.count) 个）</h2>\n" + filters(entries) + legend
-        h += "<table class=\"overview\" id=\"projects\"><thead><tr>" + headerCells() + "</tr></thead>\n<tbody>\n"
-        for entry in entries { h += row(entry) }
-        h += "</tbody></table>\n<p id=\"shown\" class=\"shown\"></p>\n"
-        if statistics { h += statisticsSection(entries) }
-        h += "<script>\n\(script)\n</script>\n</body>\n</html>\n"
-        return h
+            """)
+        if let run { try sink(runSection(run)) }
+        try sink("<h2>项目（\(overview.count) 个）</h2>\n" + filters(overview) + legend)
+        try sink("<table class=\"overview\" id=\"projects\"><thead><tr>" + headerCells() + "</tr></thead>\n<tbody>\n")
+        try source.forEachIndexRow(sink)
+        try sink("</tbody></table>\n<p id=\"shown\" class=\"shown\"></p>\n")
+        if statistics { try sink(overview.statisticsSection()) }
+        try sink("<script>\n\(script)\n</script>\n</body>\n</html>\n")
+    }
+
+    /// What the page needs of all projects before their rows: counts, filter choices and statistics.
+    struct Overview {
+        var count = 0
+        var jurisdictions = Set<String>()
+        var stages = Set<Stage>()
+        var gapsByGroup: [String: [String: Int]] = [:]
+        var titles: [String: String] = [:]
+        var errors: [String: Int] = [:]
+
+        mutating func add(_ s: ProjectDigest.Summary) {
+            count += 1
+            jurisdictions.insert(s.jurisdictionLabel)
+            stages.insert(s.stage)
+            for gap in s.gaps {
+                gapsByGroup[s.statisticsGroup, default: [:]][gap.requirement, default: 0] += 1
+                titles[gap.requirement] = gap.title
+            }
+            for kind in s.errorKinds { errors[kind, default: 0] += 1 }
+        }
+
+        func statisticsSection() -> String {
+            let e = HTML.escape
+            var h = "<h2>统计</h2>\n"
+            // Most-missed requirements per jurisdiction and year.
+            if gapsByGroup.isEmpty { h += "<p>没有缺口。</p>\n" }
+            for key in gapsByGroup.keys.sorted() {
+                let top = gapsByGroup[key]!.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(10)
+                h += "<h3>最常缺失的检查项：\(e(key))</h3>\n"
+                h += barChart(top.map { (titles[$0.key] ?? $0.key, $0.value) })
+            }
+            h += "<h3>读取错误（按类型）</h3>\n"
+            if errors.isEmpty {
+                h += "<p>没有读取错误。</p>\n"
+            } else {
+                let rows = errors.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map { kv in
+                    ((IngestErrorKind(rawValue: kv.key)?.chineseMessage ?? kv.key) + "（\(kv.key)）", kv.value)
+                }
+                h += barChart(rows)
+            }
+            return h
+        }
     }
 
     /// The compact matrix: canonical sections a reviewer looks for first, then the key acceptance documents.
@@ -84,9 +137,9 @@ public enum IndexPage {
         return h
     }
 
-    static func filters(_ entries: [IndexEntry]) -> String {
-        let jurisdictions = Set(entries.map { jurisdictionLabel($0.report.project) }).sorted()
-        let stages = Set(entries.map(\.report.project.stage)).sorted()
+    static func filters(_ overview: Overview) -> String {
+        let jurisdictions = overview.jurisdictions.sorted()
+        let stages = overview.stages.sorted()
         var h = "<form class=\"filters\" id=\"filters\">\n"
         h += select(id: "f-jurisdiction", label: "地区", options: jurisdictions.map { ($0, $0) })
         h += select(id: "f-stage", label: "阶段", options: stages.map { ($0.rawValue, $0.chineseName) })
@@ -185,39 +238,6 @@ public enum IndexPage {
         if let year = report.project.year { return String(year) }
         let years = report.documents.compactMap { $0.date.map { String($0.prefix(4)) } }.filter { $0.count == 4 }
         return years.min() ?? "年份未知"
-    }
-
-    static func statisticsSection(_ entries: [IndexEntry]) -> String {
-        let e = HTML.escape
-        var h = "<h2>统计</h2>\n"
-        // Most-missed requirements per jurisdiction and year.
-        var groups: [String: [String: Int]] = [:]
-        var titles: [String: String] = [:]
-        for entry in entries {
-            let key = "\(jurisdictionLabel(entry.report.project)) · \(year(entry.report))"
-            for f in entry.report.findings where f.status.isGap {
-                groups[key, default: [:]][f.requirement, default: 0] += 1
-                titles[f.requirement] = f.title
-            }
-        }
-        if groups.isEmpty { h += "<p>没有缺口。</p>\n" }
-        for key in groups.keys.sorted() {
-            let top = groups[key]!.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(10)
-            h += "<h3>最常缺失的检查项：\(e(key))</h3>\n"
-            h += barChart(top.map { (titles[$0.key] ?? $0.key, $0.value) })
-        }
-        var errors: [String: Int] = [:]
-        for entry in entries { for doc in entry.report.documents { if let err = doc.error { errors[err.kind.rawValue, default: 0] += 1 } } }
-        h += "<h3>读取错误（按类型）</h3>\n"
-        if errors.isEmpty {
-            h += "<p>没有读取错误。</p>\n"
-        } else {
-            let rows = errors.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map { kv in
-                ((IngestErrorKind(rawValue: kv.key)?.chineseMessage ?? kv.key) + "（\(kv.key)）", kv.value)
-            }
-            h += barChart(rows)
-        }
-        return h
     }
 
     /// A horizontal bar chart as inline SVG, with the numbers also written as text.

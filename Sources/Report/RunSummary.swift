@@ -35,6 +35,9 @@ public struct RunSummary: Codable, Sendable, Hashable {
     /// Documents per error kind (`IngestErrorKind` raw values).
     public var errorsByKind: [String: Int]
     public var workers: Int
+    /// CPU seconds the run's own process spent (scheduling, state, batch files), and its worker processes spent.
+    public var coordinatorCPUSeconds: Double?
+    public var workerCPUSeconds: Double?
 
     public init(
         id: String, mode: String, started: String, finished: String? = nil, projects: Int = 0,

@@ -35,11 +35,25 @@ public enum ProjectOutput {
         return ids.sorted().compactMap { id in load(out: out, id: id).map { (id, $0) } }
     }
 
+    /// Changes whenever digests or the batch files built from them change shape, so files written by an older
+    /// version are written again.
+    static let batchVersion = 1
+
     public static func writeBatch(entries: [IndexEntry], run: RunSummary?, statistics: Bool, to out: URL) throws {
-        try AtomicFile.write(IndexPage.render(entries: entries, run: run, statistics: statistics),
-                             to: out.appendingPathComponent("index.html"))
-        try AtomicFile.write(CSVSummary.render(entries.map(\.report)), to: out.appendingPathComponent("summary.csv"))
-        try FindingsWorkbook.write(entries, to: out.appendingPathComponent("findings.xlsx"))
+        try writeBatch(DigestList(entries: entries), run: run, statistics: statistics, to: out)
+    }
+
+    /// index.html, summary.csv and findings.xlsx, each streamed from the digests into a file swapped in whole.
+    public static func writeBatch(_ digests: DigestSource, run: RunSummary?, statistics: Bool, to out: URL) throws {
+        try StreamedFile.write(to: out.appendingPathComponent("index.html")) { file in
+            try IndexPage.write(digests, run: run, statistics: statistics) { try file.write($0) }
+        }
+        try writeSpreadsheets(digests, to: out)
+    }
+
+    static func writeSpreadsheets(_ digests: DigestSource, to out: URL) throws {
+        try StreamedFile.write(to: out.appendingPathComponent("summary.csv")) { try CSVSummary.write(digests, to: $0) }
+        try FindingsWorkbook.write(digests, to: out.appendingPathComponent("findings.xlsx"))
     }
 
     /// Joins the outputs of sharded sweeps: copies their project folders into `out`, each as one set, and writes one

@@ -14,6 +14,16 @@ public final class StateStore: Sendable {
         public var size: Int64
         public var mtime: Double
         public var sha256: String
+        /// How reading these bytes ended, one entry per document ("ok" or an error kind, comma-separated): part of
+        /// the project's fingerprint, so an unchanged project is judged without loading its extraction.
+        public var outcome: String?
+
+        public init(size: Int64, mtime: Double, sha256: String, outcome: String? = nil) {
+            self.size = size
+            self.mtime = mtime
+            self.sha256 = sha256
+            self.outcome = outcome
+        }
     }
 
     public init(url: URL) throws {
@@ -83,6 +93,18 @@ public final class StateStore: Sendable {
                     PRIMARY KEY (sha256, version));
                 """)
         }
+        migrator.registerMigration("v3-digests") { db in
+            // Outcomes let an unchanged project be judged from its file records alone; digests let the batch files
+            // be streamed from here instead of from every report.json.
+            try db.execute(sql: """
+                ALTER TABLE files ADD COLUMN outcome TEXT;
+                ALTER TABLE extractions ADD COLUMN outcome TEXT;
+                CREATE TABLE digests (
+                    project TEXT PRIMARY KEY, summary BLOB NOT NULL, indexRow BLOB NOT NULL, csv BLOB NOT NULL,
+                    rows BLOB NOT NULL);
+                CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+                """)
+        }
         try migrator.migrate(db)
     }
 
@@ -90,28 +112,44 @@ public final class StateStore: Sendable {
 
     public func file(project: String, path: String) throws -> FileRecord? {
         try db.read { db in
-            try Row.fetchOne(db, sql: "SELECT size, mtime, sha256 FROM files WHERE project = ? AND path = ?",
-                             arguments: [project, path]).map {
-                FileRecord(size: $0["size"], mtime: $0["mtime"], sha256: $0["sha256"])
-            }
+            try Row.fetchOne(db, sql: "SELECT size, mtime, sha256, outcome FROM files WHERE project = ? AND path = ?",
+                             arguments: [project, path]).map(Self.fileRecord)
+        }
+    }
+
+    static func fileRecord(_ row: Row) -> FileRecord {
+        FileRecord(size: row["size"], mtime: row["mtime"], sha256: row["sha256"], outcome: row["outcome"])
+    }
+
+    /// Every file record, by project and path: one query for the whole inbox.
+    public func allFiles() throws -> [String: [String: FileRecord]] {
+        try db.read { db in
+            var all: [String: [String: FileRecord]] = [:]
+            let rows = try Row.fetchCursor(db, sql: "SELECT project, path, size, mtime, sha256, outcome FROM files")
+            while let row = try rows.next() { all[row["project"], default: [:]][row["path"]] = Self.fileRecord(row) }
+            return all
         }
     }
 
     public func recordFile(project: String, path: String, record: FileRecord) throws {
-        try db.write { db in
-            try db.execute(
-                sql: "INSERT OR REPLACE INTO files (project, path, size, mtime, sha256) VALUES (?, ?, ?, ?, ?)",
-                arguments: [project, path, record.size, record.mtime, record.sha256])
-        }
+        try db.write { db in try Self.recordFile(db, project: project, path: path, record: record) }
+    }
+
+    static func recordFile(_ db: Database, project: String, path: String, record: FileRecord) throws {
+        try db.execute(
+            sql: "INSERT OR REPLACE INTO files (project, path, size, mtime, sha256, outcome) VALUES (?, ?, ?, ?, ?, ?)",
+            arguments: [project, path, record.size, record.mtime, record.sha256, record.outcome])
     }
 
     /// Forgets files of a project that are no longer in its folder.
     public func pruneFiles(project: String, keeping paths: Set<String>) throws {
-        try db.write { db in
-            let known = try String.fetchAll(db, sql: "SELECT path FROM files WHERE project = ?", arguments: [project])
-            for path in known where !paths.contains(path) {
-                try db.execute(sql: "DELETE FROM files WHERE project = ? AND path = ?", arguments: [project, path])
-            }
+        try db.write { db in try Self.pruneFiles(db, project: project, keeping: paths) }
+    }
+
+    static func pruneFiles(_ db: Database, project: String, keeping paths: Set<String>) throws {
+        let known = try String.fetchAll(db, sql: "SELECT path FROM files WHERE project = ?", arguments: [project])
+        for path in known where !paths.contains(path) {
+            try db.execute(sql: "DELETE FROM files WHERE project = ? AND path = ?", arguments: [project, path])
         }
     }
 
@@ -131,13 +169,50 @@ public final class StateStore: Sendable {
     public func storeExtraction(sha256: String, version: String, displayPath: String, documents: [Document]) throws {
         let data = try JSONEncoder().encode(documents)
         try db.write { db in
-            try db.execute(
-                sql: """
-                    INSERT OR REPLACE INTO extractions (sha256, version, displayPath, documents, created)
-                    VALUES (?, ?, ?, ?, ?)
-                    """,
-                arguments: [sha256, version, displayPath, data, ISO8601DateFormatter().string(from: Date())])
+            try Self.storeExtraction(db, StoredExtraction(sha256: sha256, version: version, displayPath: displayPath,
+                                                          documents: data, outcome: Self.outcome(documents)))
         }
+    }
+
+    /// An extraction as the worker sent it: the documents' JSON, never decoded by the run.
+    public struct StoredExtraction: Sendable {
+        public var sha256: String
+        public var version: String
+        public var displayPath: String
+        public var documents: Data
+        public var outcome: String?
+    }
+
+    static func storeExtraction(_ db: Database, _ e: StoredExtraction) throws {
+        try db.execute(
+            sql: """
+                INSERT OR REPLACE INTO extractions (sha256, version, displayPath, documents, created, outcome)
+                VALUES (?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [e.sha256, e.version, e.displayPath, e.documents, ISO8601DateFormatter().string(from: Date()),
+                        e.outcome])
+    }
+
+    /// The cached extraction of these bytes as stored, without decoding it.
+    public func storedExtraction(sha256: String, version: String) throws -> StoredExtraction? {
+        try db.read { db in
+            try Row.fetchOne(
+                db, sql: "SELECT displayPath, documents, outcome FROM extractions WHERE sha256 = ? AND version = ?",
+                arguments: [sha256, version]
+            ).map {
+                StoredExtraction(sha256: sha256, version: version, displayPath: $0["displayPath"],
+                                 documents: $0["documents"], outcome: $0["outcome"])
+            }
+        }
+    }
+
+    public func hasExtractions() throws -> Bool {
+        try db.read { db in try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM extractions)") ?? false }
+    }
+
+    /// "ok" or the error kind of each document, comma-separated.
+    public static func outcome(_ documents: [Document]) -> String {
+        documents.map { $0.error?.kind.rawValue ?? "ok" }.joined(separator: ",")
     }
 
     // MARK: Failures
@@ -166,24 +241,38 @@ public final class StateStore: Sendable {
     /// Counts one more failed attempt under these limits.
     public func recordFailure(sha256: String, version: String, kind: String, timeoutSeconds: Double, memoryMB: Int,
                               documents: [Document]) throws {
-        let data = try JSONEncoder().encode(documents)
-        try db.write { db in
-            let attempts = try Int.fetchOne(
-                db, sql: "SELECT attempts FROM failures WHERE sha256 = ? AND version = ?", arguments: [sha256, version]) ?? 0
-            try db.execute(
-                sql: """
-                    INSERT OR REPLACE INTO failures (sha256, version, kind, timeoutSeconds, memoryMB, attempts, documents, created)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [sha256, version, kind, timeoutSeconds, memoryMB, attempts + 1, data,
-                            ISO8601DateFormatter().string(from: Date())])
-        }
+        let failure = NewFailure(sha256: sha256, version: version, kind: kind, timeoutSeconds: timeoutSeconds,
+                                 memoryMB: memoryMB, documents: try JSONEncoder().encode(documents))
+        try db.write { db in try Self.recordFailure(db, failure) }
+    }
+
+    public struct NewFailure: Sendable {
+        public var sha256: String
+        public var version: String
+        public var kind: String
+        public var timeoutSeconds: Double
+        public var memoryMB: Int
+        public var documents: Data
+    }
+
+    static func recordFailure(_ db: Database, _ f: NewFailure) throws {
+        let attempts = try Int.fetchOne(
+            db, sql: "SELECT attempts FROM failures WHERE sha256 = ? AND version = ?", arguments: [f.sha256, f.version]) ?? 0
+        try db.execute(
+            sql: """
+                INSERT OR REPLACE INTO failures (sha256, version, kind, timeoutSeconds, memoryMB, attempts, documents, created)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [f.sha256, f.version, f.kind, f.timeoutSeconds, f.memoryMB, attempts + 1, f.documents,
+                        ISO8601DateFormatter().string(from: Date())])
     }
 
     public func clearFailure(sha256: String, version: String) throws {
-        try db.write { db in
-            try db.execute(sql: "DELETE FROM failures WHERE sha256 = ? AND version = ?", arguments: [sha256, version])
-        }
+        try db.write { db in try Self.clearFailure(db, sha256: sha256, version: version) }
+    }
+
+    static func clearFailure(_ db: Database, sha256: String, version: String) throws {
+        try db.execute(sql: "DELETE FROM failures WHERE sha256 = ? AND version = ?", arguments: [sha256, version])
     }
 
     // MARK: Projects and findings
@@ -194,41 +283,83 @@ public final class StateStore: Sendable {
         }
     }
 
+    /// Every project's fingerprint: one query for the whole inbox.
+    public func allFingerprints() throws -> [String: String] {
+        try db.read { db in
+            var all: [String: String] = [:]
+            let rows = try Row.fetchCursor(db, sql: "SELECT id, fingerprint FROM projects")
+            while let row = try rows.next() { all[row["id"]] = row["fingerprint"] }
+            return all
+        }
+    }
+
     /// The findings of the last run that checked the project, with that run's id.
-    public func lastFindings(project: String) throws -> (run: String, findings: [Finding])? {
-        try db.read { db -> (run: String, findings: [Finding])? in
+    public func lastFindings(project: String) throws -> PreviousFindings? {
+        try db.read { db -> PreviousFindings? in
             guard let run = try String.fetchOne(
                 db, sql: "SELECT lastRun FROM projects WHERE id = ?", arguments: [project])
             else { return nil }
             let rows = try Row.fetchAll(
                 db, sql: "SELECT requirement, title, stage, status, severity FROM findings WHERE run = ? AND project = ?",
                 arguments: [run, project])
-            let findings = rows.compactMap { row -> Finding? in
+            let findings = rows.compactMap { row -> FindingRecord? in
                 guard let stage = Stage(rawValue: row["stage"]), let status = RequirementStatus(rawValue: row["status"]),
                       let severity = Severity(rawValue: row["severity"]) else { return nil }
-                return Finding(requirement: row["requirement"], title: row["title"], stage: stage, status: status,
-                               severity: severity, reason: "", evidence: [],
-                               basis: FindingBasis(regulation: "", article: "", quote: ""))
+                return FindingRecord(requirement: row["requirement"], title: row["title"], stage: stage, status: status,
+                                     severity: severity)
             }
-            return (run, findings)
+            return PreviousFindings(run: run, findings: findings)
         }
     }
 
     /// Records a checked project: its fingerprint and its findings for this run, in one transaction.
-    public func recordProject(id: String, fingerprint: String, run: String, findings: [Finding]) throws {
+    public func recordProject(id: String, fingerprint: String, run: String, findings: [FindingRecord]) throws {
+        try db.write { db in try Self.recordProject(db, id: id, fingerprint: fingerprint, run: run, findings: findings) }
+    }
+
+    static func recordProject(_ db: Database, id: String, fingerprint: String, run: String, findings: [FindingRecord]) throws {
+        try db.execute(sql: "DELETE FROM findings WHERE run = ? AND project = ?", arguments: [run, id])
+        let insert = try db.cachedStatement(sql: """
+            INSERT OR REPLACE INTO findings (run, project, requirement, title, stage, status, severity)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            """)
+        for f in findings {
+            try insert.execute(arguments: [run, id, f.requirement, f.title, f.stage.rawValue, f.status.rawValue,
+                                           f.severity.rawValue])
+        }
+        try db.execute(sql: "INSERT OR REPLACE INTO projects (id, fingerprint, lastRun) VALUES (?, ?, ?)",
+                       arguments: [id, fingerprint, run])
+    }
+
+    // MARK: Digests and batches
+
+    static func storeDigest(_ db: Database, project: String, _ parts: DigestParts) throws {
+        try db.execute(
+            sql: "INSERT OR REPLACE INTO digests (project, summary, indexRow, csv, rows) VALUES (?, ?, ?, ?, ?)",
+            arguments: [project, parts.summary, parts.indexRow, parts.csv, parts.rows])
+        // The batch files no longer describe every digest.
+        try db.execute(sql: "DELETE FROM meta WHERE key = 'batch'")
+    }
+
+    /// The key of the batch files last written completely, if no project was checked since.
+    public func batchKey() throws -> String? {
+        try db.read { db in try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'batch'") }
+    }
+
+    public func recordBatchKey(_ key: String) throws {
         try db.write { db in
-            try db.execute(sql: "DELETE FROM findings WHERE run = ? AND project = ?", arguments: [run, id])
-            for f in findings {
-                try db.execute(
-                    sql: """
-                        INSERT OR REPLACE INTO findings (run, project, requirement, title, stage, status, severity)
-                        VALUES (?, ?, ?, ?, ?, ?, ?)
-                        """,
-                    arguments: [run, id, f.requirement, f.title, f.stage.rawValue, f.status.rawValue, f.severity.rawValue])
-            }
-            try db.execute(
-                sql: "INSERT OR REPLACE INTO projects (id, fingerprint, lastRun) VALUES (?, ?, ?)",
-                arguments: [id, fingerprint, run])
+            try db.execute(sql: "INSERT OR REPLACE INTO meta (key, value) VALUES ('batch', ?)", arguments: [key])
+        }
+    }
+
+    /// The digests of these projects, streamed in project order.
+    public func digests(of projects: Set<String>) -> DigestSource { StoredDigests(db: db, projects: projects) }
+
+    /// Applies the state changes of several projects in one transaction.
+    public func apply(_ updates: [ProjectUpdate]) throws {
+        guard !updates.isEmpty else { return }
+        try db.write { db in
+            for update in updates { try update.apply(db) }
         }
     }
 

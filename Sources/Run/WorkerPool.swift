@@ -50,6 +50,7 @@ final class WorkerProcess {
     private let input = Pipe()
     private let output = Pipe()
     private var buffer: [UInt8] = []
+    private var chunk = [UInt8](repeating: 0, count: 1 << 16)
     private static let spawnLock = NSLock()
 
     init(settings: WorkerSettings) throws {
@@ -72,28 +73,95 @@ final class WorkerProcess {
     func extract(_ request: WorkerRequest, timeout: Double) -> ExtractionOutcome {
         guard var line = try? JSONEncoder().encode(request) else { return .crashed("request not encodable") }
         line.append(0x0A)
-        do {
-            try input.fileHandleForWriting.write(contentsOf: line)
-        } catch {
-            return .crashed("worker stdin closed: \(error)")
-        }
+        guard write(line) else { return .crashed("worker stdin closed") }
         var deadline = Date().addingTimeInterval(timeout)
-        let fd = output.fileHandleForReading.fileDescriptor
         let decoder = JSONDecoder()
+        while true {
+            let data: Data
+            switch readLine(until: deadline) {
+            case .success(let line): data = line
+            case .failure(.timeout): return .timeout
+            case .failure(.crashed(let why)): return .crashed(why)
+            }
+            if let response = try? decoder.decode(WorkerResponse.self, from: data) {
+                return .documents(response.documents)
+            }
+            guard (try? decoder.decode(WorkerProgress.self, from: data)) != nil else {
+                return .crashed("malformed worker response")
+            }
+            // A page went to OCR: the budget grows by what that page may take (tesseract is killed after it).
+            deadline.addTimeInterval(max(0, request.limits.ocrPageTimeout))
+        }
+    }
+
+    enum ReadFailure: Error {
+        case timeout
+        case crashed(String)
+    }
+
+    /// Sends a request line and its payloads.
+    func send(_ envelope: WorkerEnvelope, payloads: [Data]) -> Bool {
+        var envelope = envelope
+        envelope.payloads = payloads.map(\.count)
+        guard var line = try? JSONEncoder().encode(envelope) else { return false }
+        line.append(0x0A)
+        return write(line) && payloads.allSatisfy(write)
+    }
+
+    /// The next message and its payloads, or why none came before the deadline.
+    func receive(until deadline: Date) -> Result<(WorkerMessage, [Data]), ReadFailure> {
+        let line: Data
+        switch readLine(until: deadline) {
+        case .success(let l): line = l
+        case .failure(let f): return .failure(f)
+        }
+        guard let message = try? JSONDecoder().decode(WorkerMessage.self, from: line) else {
+            return .failure(.crashed("malformed worker message"))
+        }
+        var payloads: [Data] = []
+        for size in message.payloads ?? [] {
+            switch readBytes(size, until: deadline) {
+            case .success(let d): payloads.append(d)
+            case .failure(let f): return .failure(f)
+            }
+        }
+        return .success((message, payloads))
+    }
+
+    private func write(_ data: Data) -> Bool {
+        do {
+            try input.fileHandleForWriting.write(contentsOf: data)
+            return true
+        } catch {
+            return false
+        }
+    }
+
+    private func readLine(until deadline: Date) -> Result<Data, ReadFailure> {
         while true {
             if let newline = buffer.firstIndex(of: 0x0A) {
                 let data = Data(buffer[..<newline])
                 buffer.removeSubrange(...newline)
-                if let response = try? decoder.decode(WorkerResponse.self, from: data) {
-                    return .documents(response.documents)
-                }
-                guard (try? decoder.decode(WorkerProgress.self, from: data)) != nil else {
-                    return .crashed("malformed worker response")
-                }
-                // A page went to OCR: the budget grows by what that page may take (tesseract is killed after it).
-                deadline.addTimeInterval(max(0, request.limits.ocrPageTimeout))
-                continue
+                return .success(data)
             }
+            if let failure = fill(until: deadline) { return .failure(failure) }
+        }
+    }
+
+    private func readBytes(_ count: Int, until deadline: Date) -> Result<Data, ReadFailure> {
+        guard count >= 0 else { return .failure(.crashed("malformed payload size")) }
+        while buffer.count < count {
+            if let failure = fill(until: deadline) { return .failure(failure) }
+        }
+        let data = Data(buffer[..<count])
+        buffer.removeSubrange(..<count)
+        return .success(data)
+    }
+
+    /// Reads what the worker has sent into the buffer; nil when something arrived.
+    private func fill(until deadline: Date) -> ReadFailure? {
+        let fd = output.fileHandleForReading.fileDescriptor
+        while true {
             let remaining = deadline.timeIntervalSinceNow
             if remaining <= 0 { return .timeout }
             var pfd = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
@@ -108,8 +176,7 @@ final class WorkerProcess {
                 if !process.isRunning { return .crashed("worker exited with status \(process.terminationStatus)") }
                 continue
             }
-            var chunk = [UInt8](repeating: 0, count: 1 << 16)
-            let n = read(fd, &chunk, chunk.count)
+            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
             if n < 0 {
                 if errno == EINTR || errno == EAGAIN { continue }
                 return .crashed("read failed: \(errno)")
@@ -119,6 +186,7 @@ final class WorkerProcess {
                 return .crashed("worker exited with status \(process.terminationStatus)")
             }
             buffer.append(contentsOf: chunk[..<n])
+            return nil
         }
     }
 
@@ -149,29 +217,79 @@ public struct ExtractionJob: Sendable {
     }
 }
 
-/// N worker processes fed from one queue. Each pool thread owns one worker, so extractions run in parallel; a
-/// timed-out or crashed worker is replaced and the run goes on.
+/// A pool thread's worker process: started when first needed, replaced after a timeout or crash.
+final class WorkerSlot {
+    let settings: WorkerSettings
+    let setup: WorkerSetup?
+    private var worker: WorkerProcess?
+
+    init(settings: WorkerSettings, setup: WorkerSetup?) {
+        self.settings = settings
+        self.setup = setup
+    }
+
+    /// The running worker, started (and given the run's setup) if there is none.
+    func current() -> WorkerProcess? {
+        if let worker, worker.isRunning { return worker }
+        worker?.kill()
+        worker = try? WorkerProcess(settings: settings)
+        if let setup, let started = worker, !started.send(WorkerEnvelope(setup: setup), payloads: []) {
+            started.kill()
+            worker = nil
+        }
+        return worker
+    }
+
+    /// Kills the worker after it timed out or broke the protocol; the next job starts a new one.
+    func discard() {
+        worker?.kill()
+        worker = nil
+    }
+
+    func stop() {
+        worker?.stop()
+        worker = nil
+    }
+}
+
+/// N worker processes fed from one queue. Each pool thread owns one worker, so jobs run in parallel; a timed-out
+/// or crashed worker is replaced and the run goes on.
 public final class WorkerPool: @unchecked Sendable {
     let settings: WorkerSettings
     let count: Int
-    private let lock = NSLock()
-    private var queue: [ExtractionJob] = []
+    let setup: WorkerSetup?
 
-    public init(settings: WorkerSettings, workers: Int) {
+    public init(settings: WorkerSettings, workers: Int, setup: WorkerSetup? = nil) {
         self.settings = settings
         self.count = max(1, workers)
+        self.setup = setup
     }
 
-    /// Runs every job; `completion` is called on pool threads (concurrently) as each one finishes.
+    /// Runs every extraction; `completion` is called on pool threads (concurrently) as each one finishes.
     public func run(_ jobs: [ExtractionJob], completion: @escaping @Sendable (ExtractionJob, ExtractionOutcome) -> Void) {
+        lanes(jobs) { job, slot in
+            guard let worker = slot.current() else {
+                completion(job, .crashed("could not start worker at \(self.settings.executable.path)"))
+                return
+            }
+            let outcome = worker.extract(job.request, timeout: self.settings.timeoutSeconds)
+            if case .documents = outcome {} else { slot.discard() }
+            completion(job, outcome)
+        }
+    }
+
+    /// Runs `body` for every job on `count` threads, each with its own worker slot, in the order given.
+    func lanes<Job: Sendable>(_ jobs: [Job], _ body: @escaping @Sendable (Job, WorkerSlot) -> Void) {
         guard !jobs.isEmpty else { return }
         signal(SIGPIPE, SIG_IGN)
-        lock.withLock { queue = jobs.reversed() }
+        let queue = JobQueue(jobs)
         let group = DispatchGroup()
         for _ in 0..<min(count, jobs.count) {
             group.enter()
             let thread = Thread { [self] in
-                self.serveQueue(completion: completion)
+                let slot = WorkerSlot(settings: settings, setup: setup)
+                while let job = queue.next() { body(job, slot) }
+                slot.stop()
                 group.leave()
             }
             thread.stackSize = 1 << 20
@@ -179,29 +297,13 @@ public final class WorkerPool: @unchecked Sendable {
         }
         group.wait()
     }
+}
 
-    private func next() -> ExtractionJob? { lock.withLock { queue.popLast() } }
+final class JobQueue<Job>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var jobs: [Job]
 
-    private func serveQueue(completion: @Sendable (ExtractionJob, ExtractionOutcome) -> Void) {
-        var worker: WorkerProcess?
-        while let job = next() {
-            if worker == nil || worker?.isRunning == false {
-                worker?.kill()
-                worker = try? WorkerProcess(settings: settings)
-            }
-            guard let current = worker else {
-                completion(job, .crashed("could not start worker at \(settings.executable.path)"))
-                continue
-            }
-            let outcome = current.extract(job.request, timeout: settings.timeoutSeconds)
-            switch outcome {
-            case .documents: break
-            case .timeout, .crashed:
-                current.kill()
-                worker = nil
-            }
-            completion(job, outcome)
-        }
-        worker?.stop()
-    }
+    init(_ jobs: [Job]) { self.jobs = jobs.reversed() }
+
+    func next() -> Job? { lock.withLock { jobs.popLast() } }
 }

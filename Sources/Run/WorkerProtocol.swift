@@ -89,31 +89,50 @@ public enum WorkerMain {
         #endif
         let decoder = JSONDecoder()
         let encoder = JSONEncoder()
-        while let line = readLine(strippingNewline: true) {
-            if line.isEmpty { continue }
-            guard let request = try? decoder.decode(WorkerRequest.self, from: Data(line.utf8)) else {
+        let projects = ProjectWorker(channel: channel, faults: injected)
+        let input = RequestReader(fd: STDIN_FILENO)
+        while let data = input.line() {
+            if data.isEmpty { continue }
+            if let envelope = try? decoder.decode(WorkerEnvelope.self, from: data),
+               envelope.setup != nil || envelope.project != nil {
+                guard let payloads = input.payloads(envelope.payloads ?? []) else { return 1 }
+                if let setup = envelope.setup { projects.setUp(setup) }
+                if let job = envelope.project, !projects.run(job, payloads: payloads) { return 1 }
+                continue
+            }
+            guard let request = try? decoder.decode(WorkerRequest.self, from: data) else {
                 FileHandle.standardError.write(Data("worker: malformed request\n".utf8))
                 continue
             }
-            for (fault, needle) in injected where request.displayPath.contains(needle) {
-                switch fault {
-                case .crash: abort()
-                case .hang: while true { sleep(3600) }
-                case .memory:
-                    var held: [[UInt8]] = []
-                    while true { held.append([UInt8](repeating: 1, count: 64 << 20)) }
-                }
-            }
-            var progress = (try? encoder.encode(WorkerProgress())) ?? Data()
-            progress.append(0x0A)
-            let report: @Sendable () -> Void = { [progress] in _ = writeAll(progress, to: channel) }
-            let docs = OCRProgress.withHandler(report) { read(request) }
-            var data = (try? encoder.encode(WorkerResponse(displayPath: request.displayPath, documents: docs)))
+            inject(injected, path: request.displayPath)
+            let docs = withOCRProgress(channel: channel) { read(request) }
+            var response = (try? encoder.encode(WorkerResponse(displayPath: request.displayPath, documents: docs)))
                 ?? Data("{}".utf8)
-            data.append(0x0A)
-            guard writeAll(data, to: channel) else { return 1 }
+            response.append(0x0A)
+            guard writeAll(response, to: channel) else { return 1 }
         }
         return 0
+    }
+
+    /// Test faults for a file about to be read (debug builds only; see `faultInjectionVariable`).
+    static func inject(_ faults: [(Fault, String)], path: String) {
+        for (fault, needle) in faults where path.contains(needle) {
+            switch fault {
+            case .crash: abort()
+            case .hang: while true { sleep(3600) }
+            case .memory:
+                var held: [[UInt8]] = []
+                while true { held.append([UInt8](repeating: 1, count: 64 << 20)) }
+            }
+        }
+    }
+
+    /// Runs a read, telling the parent on `channel` each time a page goes to OCR.
+    static func withOCRProgress<T>(channel: Int32, _ body: () -> T) -> T {
+        var progress = (try? JSONEncoder().encode(WorkerProgress())) ?? Data()
+        progress.append(0x0A)
+        let report: @Sendable () -> Void = { [progress] in _ = writeAll(progress, to: channel) }
+        return OCRProgress.withHandler(report, body)
     }
 
     /// Opens by the raw bytes, never blocking (a file swapped for a FIFO after the scan is refused, not waited on).
@@ -157,6 +176,67 @@ public enum WorkerMain {
                 p += n
                 left -= n
             }
+            return true
+        }
+    }
+}
+
+/// Request lines and the payload bytes after them, read from the worker's stdin through one buffer.
+final class RequestReader {
+    private let fd: Int32
+    private var buffer: [UInt8] = []
+    private var start = 0
+    private var ended = false
+
+    init(fd: Int32) { self.fd = fd }
+
+    /// The next line without its newline; nil at the end of input.
+    func line() -> Data? {
+        // Bytes after `start` already searched; an offset, since filling moves the unread bytes to the front.
+        var searched = 0
+        while true {
+            if let newline = buffer[(start + searched)...].firstIndex(of: 0x0A) {
+                defer { start = newline + 1 }
+                return Data(buffer[start..<newline])
+            }
+            searched = buffer.count - start
+            guard fill() else {
+                guard start < buffer.count else { return nil }
+                defer { start = buffer.count }
+                return Data(buffer[start...])
+            }
+        }
+    }
+
+    /// Payloads of the given sizes; nil when the input ends first.
+    func payloads(_ sizes: [Int]) -> [Data]? {
+        var result: [Data] = []
+        for size in sizes {
+            guard size >= 0 else { return nil }
+            while buffer.count - start < size {
+                guard fill() else { return nil }
+            }
+            result.append(Data(buffer[start..<start + size]))
+            start += size
+        }
+        return result
+    }
+
+    private func fill() -> Bool {
+        if ended { return false }
+        if start > 0 {
+            buffer.removeSubrange(..<start)
+            start = 0
+        }
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 {
+                ended = true
+                return false
+            }
+            buffer.append(contentsOf: chunk[..<n])
             return true
         }
     }

@@ -173,8 +173,8 @@ import TestSupport
     @Test func newAndResolvedGapsAreRecorded() throws {
         _ = try run()
         let store = try StateStore(url: OutputLayout.stateURL(out))
-        let gap = Finding(requirement: "r-1", title: "密码应用方案", stage: .feasibility, status: .missing, severity: .must,
-                          reason: "", evidence: [], basis: FindingBasis(regulation: "", article: "", quote: ""))
+        let gap = FindingRecord(requirement: "r-1", title: "密码应用方案", stage: .feasibility, status: .missing,
+                                severity: .must)
         try store.recordProject(id: "项目乙", fingerprint: "stale", run: "earlier", findings: [gap])
         _ = try run()
         let diffData = try Data(contentsOf: OutputLayout.projectFolder(out, "项目乙").appendingPathComponent("diff.json"))
