@@ -68,6 +68,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["DOCXWriter", "DocumentModel", "Checklists"], path: "Tests/TestSupport"),
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "Structure", "DocumentModel", "DOCXWriter", "TestSupport", "XMLStream"],
                     resources: [.copy("Fixtures")]),
+        .testTarget(name: "DocumentModelTests", dependencies: ["DocumentModel"]),
         .testTarget(name: "StructureTests", dependencies: ["Structure", "DocumentModel"]),
         .testTarget(name: "SectionsTests", dependencies: ["Sections", "Check", "Checklists", "Structure", "DocumentModel", "Ingest", "TestSupport", "Yams"]),
         .testTarget(name: "CheckTests", dependencies: ["Check", "Sections", "Checklists", "Structure", "DocumentModel", "Ingest", "DOCXWriter", "TestSupport"],

@@ -1,19 +1,45 @@
 #!/usr/bin/env bash
 # Benchmarks gapcheck against the usual peer tools on this machine and writes bench/RESULTS.md.
-#   bench/run.sh            full run (release build, extraction, archive runs, memory)
+#   bench/run.sh            full run (release build, extraction, archive runs, sweeps at scale, memory)
 #   bench/run.sh --peers    peer tools only (pdftotext, pandoc): needs no gapcheck build
+#   bench/run.sh --sweep    archive sweeps at scale only (bench/sweep.sh)
+# Each run's figures go on top of bench/RESULTS.md; earlier runs' figures stay below them for comparison.
 # Needs what `scripts/setup.sh --bench` installs: hyperfine, poppler-utils, pandoc, qpdf, python3-docx, GNU time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 peers_only=false
+sweep_only=false
 [ "${1:-}" = "--peers" ] && peers_only=true
+[ "${1:-}" = "--sweep" ] && sweep_only=true
 copies=${BENCH_COPIES:-40}
 work=$(mktemp -d /tmp/gapcheck-bench.XXXXXX)
 trap 'rm -rf "$work"' EXIT
-results=bench/RESULTS.md
+final=bench/RESULTS.md
+results="$work/RESULTS.md"
 json="$work/json"
 mkdir -p "$json"
+
+# This run's figures first, then every earlier run's as they were.
+publish() {
+  { cat "$results"; if [ -s "$final" ]; then echo; cat "$final"; fi; } > "$work/combined.md"
+  mv "$work/combined.md" "$final"
+  cat "$results"
+}
+
+header() {
+  echo "# Benchmark results, $(date -u '+%Y-%m-%d %H:%M UTC')"
+  echo
+  echo "- Date: $(date -u '+%Y-%m-%d %H:%M UTC')"
+  echo "- Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.1f GB", $2 / 1048576}' /proc/meminfo), $(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)"
+}
+
+if $sweep_only; then
+  swift build -c release --product gapcheck >/dev/null
+  { header; echo; bench/sweep.sh "$root/.build/release/gapcheck" "$work"; } > "$results"
+  publish
+  exit 0
+fi
 
 mapfile -t pdfs < <(find Corpus/inbox -name '*.pdf' | sort)
 mapfile -t all_docxs < <(find Corpus/inbox -name '*.docx' | sort)
@@ -46,10 +72,7 @@ t_pandoc=$(mean pandoc "for f in $(quote "${docxs[@]}"); do pandoc -t plain \"\$
 rss_pdftotext=$(maxrss pdftotext -layout "$largest_pdf" -)
 
 {
-  echo "# Benchmark results"
-  echo
-  echo "- Date: $(date -u '+%Y-%m-%d %H:%M UTC')"
-  echo "- Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.1f GB", $2 / 1048576}' /proc/meminfo), $(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)"
+  header
   echo "- Corpus: ${#readable_pdfs[@]} readable PDFs ($pages pages), ${#docxs[@]} DOCX (ZIP members not counted)"
   echo
   echo "## Extraction"
@@ -67,7 +90,7 @@ if $peers_only; then
     echo
     echo "Peak memory, pdftotext -layout on $(basename "$largest_pdf"): $rss_pdftotext"
   } >> "$results"
-  cat "$results"
+  publish
   exit 0
 fi
 
@@ -213,6 +236,8 @@ rss_run=$(maxrss $run --out "$work/out4" --workers 2)
   echo "- gapcheck extract, $(basename "$largest_pdf"): $rss_pdf"
   echo "- pdftotext -layout, the $big_pages-page PDF: $rss_big_peer"
   echo "- gapcheck extract, the $big_pages-page PDF: $rss_big"
-  echo "- gapcheck run on the archive, --workers 2 (parent process; workers are children): $rss_run"
+  echo "- gapcheck run on the archive, --workers 2 (the run and its workers, the largest of them): $rss_run"
+  echo
+  bench/sweep.sh "$gapcheck" "$work"
 } >> "$results"
-cat "$results"
+publish

@@ -9,6 +9,42 @@ public enum TextNormalizer {
     /// NFKC (full-width → half-width, Kangxi radicals → ideographs), whitespace between CJK characters removed,
     /// runs of other whitespace folded to one space, Latin letters lower-cased.
     public static func matchKey(_ text: String) -> String {
+        plainMatchKey(text) ?? normalisedMatchKey(text)
+    }
+
+    /// `matchKey` without the normalisation pass, for text made only of characters NFKC leaves alone and that
+    /// never combine (ASCII, CJK ideographs, common CJK and typographic punctuation) or maps one to one (full-width
+    /// ASCII): nearly every paragraph of a Chinese document. Nil for any other character, and the full path runs.
+    static func plainMatchKey(_ text: String) -> String? {
+        var out = String.UnicodeScalarView()
+        var pendingSpace = false
+        var lastIsCJK: Bool?
+        for scalar in text.unicodeScalars {
+            var value = scalar.value
+            switch value {
+            case 0x09...0x0D, 0x20, 0x3000:
+                pendingSpace = true
+                continue
+            case 0xFF01...0xFF5E: value -= 0xFEE0
+            case 0x00...0x7F, 0xB7, 0x2013...0x2014, 0x2018...0x2019, 0x201C...0x201D, 0x3001...0x3002,
+                 0x3008...0x3011, 0x3014...0x301B, 0x4E00...0x9FFF:
+                break
+            default: return nil
+            }
+            if (0x41...0x5A).contains(value) { value += 0x20 }
+            let isCJK = value >= 0x3000
+            if pendingSpace {
+                if let last = lastIsCJK, !(last || isCJK) { out.append(" ") }
+                pendingSpace = false
+            }
+            out.append(Unicode.Scalar(value)!)
+            lastIsCJK = isCJK
+        }
+        return String(out)
+    }
+
+    /// The full path of `matchKey`: NFKC first, then Character by Character.
+    static func normalisedMatchKey(_ text: String) -> String {
         let folded = text.precomposedStringWithCompatibilityMapping
         var out: [Character] = []
         out.reserveCapacity(folded.count)

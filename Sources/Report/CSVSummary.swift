@@ -31,8 +31,15 @@ public enum CSVSummary {
     /// Quotes a field when it holds a comma, quote, CR or LF; doubles inner quotes. Formula-like fields are
     /// neutralised before, by `SpreadsheetCell`, the one rule the workbook shares.
     static func quote(_ field: String) -> String {
-        let needs = field.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }
+        // Bytes, not Characters: a comma followed by a combining mark still separates fields for a CSV reader.
+        let needs = field.utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }
         guard needs else { return field }
-        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        var bytes: [UInt8] = [UInt8(ascii: "\"")]
+        for byte in field.utf8 {
+            bytes.append(byte)
+            if byte == UInt8(ascii: "\"") { bytes.append(byte) }
+        }
+        bytes.append(UInt8(ascii: "\""))
+        return String(decoding: bytes, as: UTF8.self)
     }
 }

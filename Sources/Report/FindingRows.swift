@@ -50,11 +50,12 @@ public enum FindingRows {
 /// Text that a spreadsheet would run as a formula (= + - @, and tab or CR that some tools strip first) is
 /// prefixed with an apostrophe, so a cell copied from a hostile document stays text in Excel, WPS and LibreOffice.
 public enum SpreadsheetCell {
-    static let triggers: Set<Character> = ["=", "+", "-", "@", "\t", "\r"]
-
+    /// The first scalar decides, as it does for a spreadsheet: "=" followed by a combining mark is still a formula.
     public static func isFormulaLike(_ text: String) -> Bool {
-        guard let first = text.first else { return false }
-        return triggers.contains(first) || first == "＝" || first == "＋" || first == "－" || first == "＠"
+        switch text.unicodeScalars.first {
+        case "=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠": return true
+        default: return false
+        }
     }
 
     public static func neutralised(_ text: String) -> String {

@@ -86,10 +86,14 @@ public enum MarkdownReport {
 
     /// Keeps text on one line so it cannot break the surrounding Markdown structure.
     static func inline(_ text: String) -> String {
-        text.replacingOccurrences(of: "\r\n", with: " ").replacingOccurrences(of: "\n", with: " ")
+        // Most text has no line break: a byte scan spares it two Foundation passes.
+        guard text.utf8.contains(0x0A) else { return text }
+        return text.replacingOccurrences(of: "\r\n", with: " ").replacingOccurrences(of: "\n", with: " ")
     }
 
     static func cell(_ text: String) -> String {
-        inline(text).replacingOccurrences(of: "|", with: "\\|")
+        let line = inline(text)
+        guard line.utf8.contains(UInt8(ascii: "|")) else { return line }
+        return line.replacingOccurrences(of: "|", with: "\\|")
     }
 }

@@ -38,6 +38,9 @@ public struct RunSummary: Codable, Sendable, Hashable {
     /// CPU seconds the run's own process spent (scheduling, state, batch files), and its worker processes spent.
     public var coordinatorCPUSeconds: Double?
     public var workerCPUSeconds: Double?
+    /// Peak resident memory of the run's own process and of the largest of its workers, in MB.
+    public var coordinatorPeakMB: Double?
+    public var workerPeakMB: Double?
 
     public init(
         id: String, mode: String, started: String, finished: String? = nil, projects: Int = 0,

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Log lines are one line each: control characters in names (a newline in a folder name could forge a line) are
 /// written as escapes.
 enum LogText {
@@ -20,4 +22,10 @@ enum LogText {
         }
         return out
     }
+}
+
+/// The time now as ISO 8601 in UTC ("2026-12-05T12:34:56Z"), for logs and state records. A format style, unlike
+/// ISO8601DateFormatter, costs nothing to make and is safe to share between threads.
+enum Timestamp {
+    static func now() -> String { Date().formatted(Date.ISO8601FormatStyle()) }
 }

@@ -10,6 +10,8 @@ struct PlannedProject: Sendable {
     var jurisdiction: String?
     /// The state's records of its files, by path, as they were before this run.
     var known: [String: StateStore.FileRecord]
+    /// Whether an earlier run checked it: only then are there findings to compare with.
+    var checkedBefore: Bool
 }
 
 /// What a run knows of one file of a project before and after its job.
@@ -39,6 +41,7 @@ extension Runner {
               into summary: inout RunSummary) throws -> [PlannedProject] {
         let fingerprints = try state.allFingerprints()
         let hash = checklistHash()
+        extractorVersion = Ingestor.cacheVersion(limits: options.limits)
         var planned: [PlannedProject] = []
         for project in projects {
             let given = options.jurisdiction ?? (project.metadata.jurisdiction == nil ? options.defaultJurisdiction : nil)
@@ -52,7 +55,8 @@ extension Runner {
                 summary.cached += project.files.count
                 continue
             }
-            planned.append(PlannedProject(project: project, jurisdiction: jurisdiction, known: records))
+            planned.append(PlannedProject(project: project, jurisdiction: jurisdiction, known: records,
+                                          checkedBefore: fingerprints[project.id] != nil))
         }
         checklistHashValue = hash
         return planned
@@ -78,7 +82,7 @@ extension Runner {
     /// outcome of reading it (a retried timeout that now reads changes the report), and what was skipped.
     func fingerprint(_ project: InboxProject, jurisdiction: String?, checklistHash: String, files: [FileState]) -> String {
         var fp = SHA256Hasher()
-        let version = Ingestor.cacheVersion(limits: options.limits)
+        let version = extractorVersion
         fp.update(Data("\(checklistHash)\n\(version)\n\(jurisdiction ?? "")\n\(project.metadataText)\n".utf8))
         for (file, state) in zip(project.files, files) {
             fp.update(Data("\(file.relativePath)\t\(state.sha ?? "-")\t\(state.outcome ?? "")\n".utf8))
@@ -155,7 +159,7 @@ extension Runner {
 
     /// Hashes (where this process does), and gives the worker cached extractions and failures not worth retrying.
     private func prepare(_ planned: PlannedProject, context: LaneContext) -> [FileState] {
-        let version = Ingestor.cacheVersion(limits: options.limits)
+        let version = extractorVersion
         return planned.project.files.map { file in
             var state = FileState()
             if let r = planned.known[file.relativePath], r.size == file.size, r.mtime == file.mtime {
@@ -214,7 +218,8 @@ extension Runner {
             id: project.id, metadata: project.metadata, jurisdiction: planned.jurisdiction,
             folder: OutputLayout.projectFolder(options.out, project.id).path, link: OutputLayout.link(project.id),
             problemDocuments: Self.problemDocuments(project), files: jobFiles,
-            previous: try? context.state.lastFindings(project: project.id), limits: options.limits)
+            previous: planned.checkedBefore ? try? context.state.lastFindings(project: project.id) : nil,
+            limits: options.limits)
     }
 
     enum JobEnd {
@@ -258,7 +263,10 @@ extension Runner {
                     current = nil
                     deadline = Date().addingTimeInterval(timeout)
                 }
-                if let done = message.projectDone { return .done(done, data) }
+                if let done = message.projectDone {
+                    workerPeaks.note(message.peakMB)
+                    return .done(done, data)
+                }
             }
         }
     }
@@ -274,7 +282,7 @@ extension Runner {
         if files[index].sha == nil, case .success(let hex) = Self.hash(file.raw) { files[index].sha = hex }
         if let sha = files[index].sha {
             update.failures.append(.init(
-                sha256: sha, version: Ingestor.cacheVersion(limits: options.limits), kind: error.kind.rawValue,
+                sha256: sha, version: extractorVersion, kind: error.kind.rawValue,
                 timeoutSeconds: options.worker.timeoutSeconds, memoryMB: options.worker.memoryMB ?? Int.max,
                 documents: data))
         }
@@ -287,7 +295,7 @@ extension Runner {
     private func finish(_ planned: PlannedProject, files: [FileState], done: WorkerMessage.ProjectDone, parts: [Data],
                         update: inout ProjectUpdate, context: LaneContext) {
         let project = planned.project
-        let version = Ingestor.cacheVersion(limits: options.limits)
+        let version = extractorVersion
         var settled = true
         for (file, state) in zip(project.files, files) {
             let transient = (state.outcome ?? "").split(separator: ",").contains {
@@ -297,7 +305,8 @@ extension Runner {
                 settled = false
                 continue
             }
-            if let fresh = state.fresh {
+            // A sweep never reads the cache: storing every document of an archive would only copy it.
+            if let fresh = state.fresh, options.mode == .run {
                 update.extractions.append(.init(sha256: sha, version: version, displayPath: file.relativePath,
                                                 documents: fresh, outcome: state.outcome))
             }
@@ -335,25 +344,70 @@ extension Runner {
     }
 
     /// index.html every run (it shows the run); summary.csv and findings.xlsx only when some project's digest or
-    /// the set of projects changed since they were last written whole.
-    func writeBatch(_ digests: DigestSource, run: RunSummary, state: StateStore) throws {
-        let statistics = options.mode == .sweep
-        try StreamedFile.write(to: options.out.appendingPathComponent("index.html")) { file in
-            try IndexPage.write(digests, run: run, statistics: statistics) { try file.write($0) }
-        }
-        var key = SHA256Hasher()
-        key.update(Data("\(ProjectOutput.batchVersion)\n".utf8))
-        for id in scannedIDs.sorted(by: projectOrder) { key.update(Data("\(id)\n".utf8)) }
-        let batchKey = key.finalizeHex()
+    /// the set of projects changed since they were last written whole. The workbook, the longest of them, is
+    /// written by a worker while this process writes the other two.
+    func writeBatch(_ digests: DigestSource, run: RunSummary, state: StateStore, scratch: URL) throws {
         let csv = options.out.appendingPathComponent("summary.csv")
         let workbook = options.out.appendingPathComponent("findings.xlsx")
+        let key = batchKey()
         let fm = FileManager.default
-        if try state.batchKey() == batchKey, fm.fileExists(atPath: csv.path), fm.fileExists(atPath: workbook.path) {
+        let due = try state.batchKey() != key || !fm.fileExists(atPath: csv.path) || !fm.fileExists(atPath: workbook.path)
+        let worker = due ? startWorkbook(workbook, scratch: scratch) : nil
+        try StreamedFile.write(to: options.out.appendingPathComponent("index.html")) { file in
+            try IndexPage.write(digests, run: run, statistics: options.mode == .sweep) { try file.write($0) }
+        }
+        guard due else {
             log("summary.csv and findings.xlsx unchanged")
             return
         }
-        try ProjectOutput.writeSpreadsheets(digests, to: options.out)
-        try state.recordBatchKey(batchKey)
+        try StreamedFile.write(to: csv) { try CSVSummary.write(digests, to: $0) }
+        if !finishWorkbook(worker) { try FindingsWorkbook.write(digests, to: workbook) }
+        try state.recordBatchKey(key)
+    }
+
+    /// What the batch files were written from: their format and the projects of the inbox.
+    private func batchKey() -> String {
+        var key = SHA256Hasher()
+        key.update(Data("\(ProjectOutput.batchVersion)\n".utf8))
+        for id in scannedIDs.sorted(by: projectOrder) { key.update(Data("\(id)\n".utf8)) }
+        return key.finalizeHex()
+    }
+
+    private func startWorkbook(_ target: URL, scratch: URL) -> WorkerProcess? {
+        var settings = options.worker
+        settings.extraEnvironment["TMPDIR"] = scratch.path
+        guard let worker = try? WorkerProcess(settings: settings) else { return nil }
+        let job = WorkbookJob(state: OutputLayout.stateURL(options.out).path, projects: scannedIDs, target: target.path)
+        guard worker.send(WorkerEnvelope(workbook: job), payloads: []) else {
+            worker.kill()
+            return nil
+        }
+        return worker
+    }
+
+    /// Waits for the worker's workbook: true when it is in place, false when this process must write it.
+    private func finishWorkbook(_ worker: WorkerProcess?) -> Bool {
+        guard let worker else {
+            log("findings.xlsx: no worker started, written by the run")
+            return false
+        }
+        // One file's time limit, and a second more per 100 projects.
+        let deadline = Date().addingTimeInterval(options.worker.timeoutSeconds + Double(scannedIDs.count) / 100)
+        let why: String
+        switch worker.receive(until: deadline) {
+        case .success(let (message, _)):
+            workerPeaks.note(message.peakMB)
+            if let done = message.workbookDone, done.error == nil {
+                worker.stop()
+                return true
+            }
+            why = message.workbookDone?.error ?? "unexpected message"
+        case .failure(.timeout): why = "no result in time"
+        case .failure(.crashed(let detail)): why = detail
+        }
+        worker.kill()
+        log("findings.xlsx: worker failed (\(why)), written by the run")
+        return false
     }
 }
 
@@ -365,10 +419,11 @@ extension DispatchTally {
     }
 }
 
-/// CPU time of this process and of its children that have ended.
+/// CPU time of this process and of its children that have ended, and this process's peak resident memory.
 struct ProcessUsage {
     var own: Double
     var children: Double
+    var ownPeakMB: Double
 
     static func now() -> ProcessUsage {
         func seconds(_ who: __rusage_who_t) -> Double {
@@ -378,6 +433,25 @@ struct ProcessUsage {
             let system = Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6
             return user + system
         }
-        return ProcessUsage(own: seconds(RUSAGE_SELF.rawValue), children: seconds(RUSAGE_CHILDREN.rawValue))
+        return ProcessUsage(own: seconds(RUSAGE_SELF.rawValue), children: seconds(RUSAGE_CHILDREN.rawValue),
+                            ownPeakMB: peakMB() ?? 0)
     }
+
+    /// VmHWM of this process. Not getrusage's ru_maxrss: that keeps the size a process had before exec, so every
+    /// worker would report the run's own size at the moment it was started.
+    static func peakMB() -> Double? {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+              let kb = Double(line.split(separator: " ").dropFirst().first ?? "")
+        else { return nil }
+        return kb / 1024
+    }
+}
+
+/// The largest peak memory the workers reported.
+final class PeakTracker: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = 0.0
+    func note(_ mb: Double?) { if let mb { lock.withLock { value = max(value, mb) } } }
+    var peakMB: Double { lock.withLock { value } }
 }

@@ -74,10 +74,20 @@ public struct ProjectJob: Codable, Sendable {
     public var limits: IngestLimits
 }
 
+/// The batch workbook of a run, written by a worker from the run state while the run writes the index.
+struct WorkbookJob: Codable {
+    /// The state database, opened read-only.
+    var state: String
+    /// The projects of the inbox, whose digests fill the workbook.
+    var projects: [String]
+    var target: String
+}
+
 /// The header line before a request's payloads.
 struct WorkerEnvelope: Codable {
     var setup: WorkerSetup?
     var project: ProjectJob?
+    var workbook: WorkbookJob?
     /// Byte counts of the payloads that follow the line, in order.
     var payloads: [Int]?
 }
@@ -90,14 +100,22 @@ struct WorkerMessage: Codable {
     var fileStarted: Int?
     var fileDone: FileDone?
     var projectDone: ProjectDone?
+    /// The workbook is in place; or why not.
+    var workbookDone: WorkbookDone?
     /// Byte counts of the payloads that follow the line, in order.
     var payloads: [Int]?
+    /// The worker's peak resident memory so far, in MB, sent with each project or workbook done.
+    var peakMB: Double?
 
     /// A file read: its documents' JSON follows as the one payload.
     struct FileDone: Codable {
         var index: Int
         var sha256: String?
         var outcome: String
+    }
+
+    struct WorkbookDone: Codable {
+        var error: String?
     }
 
     /// The project checked: its report set is in place and its digest's four parts follow as payloads; or `error`

@@ -1,6 +1,7 @@
 import Check
 import DocumentModel
 import Foundation
+import GRDB
 import Ingest
 import Report
 
@@ -62,9 +63,26 @@ final class ProjectWorker {
         }
     }
 
+    /// Writes the batch workbook from the digests in the state. Returns false when the parent is gone.
+    func write(_ job: WorkbookJob) -> Bool {
+        WorkerMain.inject(faults, path: job.target)
+        var error: String?
+        do {
+            var configuration = Configuration()
+            configuration.readonly = true
+            let db = try DatabaseQueue(path: job.state, configuration: configuration)
+            try FindingsWorkbook.write(StoredDigests(db: db, projects: Set(job.projects)),
+                                       to: URL(fileURLWithPath: job.target))
+        } catch let failure {
+            error = "\(failure)"
+        }
+        return send(.init(workbookDone: .init(error: error)))
+    }
+
     private func send(_ message: WorkerMessage, payloads: [Data] = []) -> Bool {
         var message = message
         if !payloads.isEmpty { message.payloads = payloads.map(\.count) }
+        if message.projectDone != nil || message.workbookDone != nil { message.peakMB = ProcessUsage.peakMB() }
         guard var line = try? encoder.encode(message) else { return false }
         line.append(0x0A)
         guard WorkerMain.writeAll(line, to: channel) else { return false }
@@ -93,7 +111,8 @@ final class ProjectWorker {
     /// SHA-256 of the open file from its start, nil when it cannot be read again.
     static func hash(_ fd: Int32) -> String? {
         var hasher = SHA256Hasher()
-        var buffer = [UInt8](repeating: 0, count: 1 << 20)
+        // Uninitialised: only what pread fills is read, and zeroing a megabyte per file showed in sweeps.
+        var buffer = [UInt8](unsafeUninitializedCapacity: 1 << 20) { _, count in count = 1 << 20 }
         var offset: off_t = 0
         while true {
             let n = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, offset) }

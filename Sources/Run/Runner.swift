@@ -98,6 +98,10 @@ public final class Runner: @unchecked Sendable {
     var progress: (@Sendable (RunProgress) -> Void)?
     /// The checklists' hash, computed once per run.
     var checklistHashValue = ""
+    /// What cached extractions are keyed by besides their bytes, set once per run (it looks for OCR and LibreOffice).
+    var extractorVersion = ""
+    /// The largest peak memory a worker of this run reported.
+    private(set) var workerPeaks = PeakTracker()
 
     public init(options: RunOptions, library: ChecklistLibrary, checklistsFolder: URL?) {
         self.options = options
@@ -106,7 +110,7 @@ public final class Runner: @unchecked Sendable {
     }
 
     func log(_ message: String) {
-        let line = "\(ISO8601DateFormatter().string(from: Date())) \(LogText.escaped(message))"
+        let line = "\(Timestamp.now()) \(LogText.escaped(message))"
         logLock.withLock { logLines.append(line) }
         progress?(.log(LogText.escaped(message)))
     }
@@ -159,6 +163,7 @@ public final class Runner: @unchecked Sendable {
         self.progress = progress
         problemCount = 0
         mustGapProjects = 0
+        workerPeaks = PeakTracker()
         let started = Date()
         let id = Self.runId(started)
         let iso = ISO8601DateFormatter()
@@ -192,15 +197,18 @@ public final class Runner: @unchecked Sendable {
         let digests = state.digests(of: Set(scannedIDs))
         try tally(digests, into: &summary)
         summary.finished = iso.string(from: Date())
-        try writeBatch(digests, run: summary, state: state)
+        try writeBatch(digests, run: summary, state: state, scratch: scratch)
         // What this process spent against its workers: the share the coordinator costs a sweep.
         let usage = ProcessUsage.now()
         summary.coordinatorCPUSeconds = usage.own
         summary.workerCPUSeconds = usage.children
+        summary.coordinatorPeakMB = usage.ownPeakMB
+        summary.workerPeakMB = workerPeaks.peakMB
         let runsFolder = options.out.appendingPathComponent("runs")
         try AtomicFile.write(try JSONReport.encoder().encode(summary), to: runsFolder.appendingPathComponent("\(id).json"))
         log("done: \(summary.projectsChecked) checked, \(summary.projectsUnchanged) unchanged, \(summary.extracted) extracted, \(summary.cached) cached, \(summary.skipped.count) skipped, \(problemCount) problem(s)")
-        log(String(format: "cpu: run %.2f s, workers %.2f s", usage.own, usage.children))
+        log(String(format: "cpu: run %.2f s, workers %.2f s; peak memory: run %.0f MB, largest worker %.0f MB",
+                   usage.own, usage.children, usage.ownPeakMB, workerPeaks.peakMB))
         let logText = logLock.withLock { logLines.joined(separator: "\n") + "\n" }
         try AtomicFile.write(logText, to: runsFolder.appendingPathComponent("\(id).log"))
         try AtomicFile.write(logText, to: options.out.appendingPathComponent("run.log"))

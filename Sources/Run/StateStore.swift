@@ -136,9 +136,9 @@ public final class StateStore: Sendable {
     }
 
     static func recordFile(_ db: Database, project: String, path: String, record: FileRecord) throws {
-        try db.execute(
-            sql: "INSERT OR REPLACE INTO files (project, path, size, mtime, sha256, outcome) VALUES (?, ?, ?, ?, ?, ?)",
-            arguments: [project, path, record.size, record.mtime, record.sha256, record.outcome])
+        try db.cachedStatement(
+            sql: "INSERT OR REPLACE INTO files (project, path, size, mtime, sha256, outcome) VALUES (?, ?, ?, ?, ?, ?)"
+        ).execute(arguments: [project, path, record.size, record.mtime, record.sha256, record.outcome])
     }
 
     /// Forgets files of a project that are no longer in its folder.
@@ -147,9 +147,11 @@ public final class StateStore: Sendable {
     }
 
     static func pruneFiles(_ db: Database, project: String, keeping paths: Set<String>) throws {
-        let known = try String.fetchAll(db, sql: "SELECT path FROM files WHERE project = ?", arguments: [project])
+        let known = try String.fetchAll(db.cachedStatement(sql: "SELECT path FROM files WHERE project = ?"),
+                                        arguments: [project])
         for path in known where !paths.contains(path) {
-            try db.execute(sql: "DELETE FROM files WHERE project = ? AND path = ?", arguments: [project, path])
+            try db.cachedStatement(sql: "DELETE FROM files WHERE project = ? AND path = ?")
+                .execute(arguments: [project, path])
         }
     }
 
@@ -184,12 +186,12 @@ public final class StateStore: Sendable {
     }
 
     static func storeExtraction(_ db: Database, _ e: StoredExtraction) throws {
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 INSERT OR REPLACE INTO extractions (sha256, version, displayPath, documents, created, outcome)
                 VALUES (?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [e.sha256, e.version, e.displayPath, e.documents, ISO8601DateFormatter().string(from: Date()),
+                """
+        ).execute(arguments: [e.sha256, e.version, e.displayPath, e.documents, Timestamp.now(),
                         e.outcome])
     }
 
@@ -264,7 +266,7 @@ public final class StateStore: Sendable {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [f.sha256, f.version, f.kind, f.timeoutSeconds, f.memoryMB, attempts + 1, f.documents,
-                        ISO8601DateFormatter().string(from: Date())])
+                        Timestamp.now()])
     }
 
     public func clearFailure(sha256: String, version: String) throws {
@@ -272,7 +274,8 @@ public final class StateStore: Sendable {
     }
 
     static func clearFailure(_ db: Database, sha256: String, version: String) throws {
-        try db.execute(sql: "DELETE FROM failures WHERE sha256 = ? AND version = ?", arguments: [sha256, version])
+        try db.cachedStatement(sql: "DELETE FROM failures WHERE sha256 = ? AND version = ?")
+            .execute(arguments: [sha256, version])
     }
 
     // MARK: Projects and findings
@@ -297,10 +300,11 @@ public final class StateStore: Sendable {
     public func lastFindings(project: String) throws -> PreviousFindings? {
         try db.read { db -> PreviousFindings? in
             guard let run = try String.fetchOne(
-                db, sql: "SELECT lastRun FROM projects WHERE id = ?", arguments: [project])
+                db.cachedStatement(sql: "SELECT lastRun FROM projects WHERE id = ?"), arguments: [project])
             else { return nil }
             let rows = try Row.fetchAll(
-                db, sql: "SELECT requirement, title, stage, status, severity FROM findings WHERE run = ? AND project = ?",
+                db.cachedStatement(
+                    sql: "SELECT requirement, title, stage, status, severity FROM findings WHERE run = ? AND project = ?"),
                 arguments: [run, project])
             let findings = rows.compactMap { row -> FindingRecord? in
                 guard let stage = Stage(rawValue: row["stage"]), let status = RequirementStatus(rawValue: row["status"]),
@@ -318,7 +322,7 @@ public final class StateStore: Sendable {
     }
 
     static func recordProject(_ db: Database, id: String, fingerprint: String, run: String, findings: [FindingRecord]) throws {
-        try db.execute(sql: "DELETE FROM findings WHERE run = ? AND project = ?", arguments: [run, id])
+        try db.cachedStatement(sql: "DELETE FROM findings WHERE run = ? AND project = ?").execute(arguments: [run, id])
         let insert = try db.cachedStatement(sql: """
             INSERT OR REPLACE INTO findings (run, project, requirement, title, stage, status, severity)
             VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -327,18 +331,18 @@ public final class StateStore: Sendable {
             try insert.execute(arguments: [run, id, f.requirement, f.title, f.stage.rawValue, f.status.rawValue,
                                            f.severity.rawValue])
         }
-        try db.execute(sql: "INSERT OR REPLACE INTO projects (id, fingerprint, lastRun) VALUES (?, ?, ?)",
-                       arguments: [id, fingerprint, run])
+        try db.cachedStatement(sql: "INSERT OR REPLACE INTO projects (id, fingerprint, lastRun) VALUES (?, ?, ?)")
+            .execute(arguments: [id, fingerprint, run])
     }
 
     // MARK: Digests and batches
 
     static func storeDigest(_ db: Database, project: String, _ parts: DigestParts) throws {
-        try db.execute(
-            sql: "INSERT OR REPLACE INTO digests (project, summary, indexRow, csv, rows) VALUES (?, ?, ?, ?, ?)",
-            arguments: [project, parts.summary, parts.indexRow, parts.csv, parts.rows])
+        try db.cachedStatement(
+            sql: "INSERT OR REPLACE INTO digests (project, summary, indexRow, csv, rows) VALUES (?, ?, ?, ?, ?)"
+        ).execute(arguments: [project, parts.summary, parts.indexRow, parts.csv, parts.rows])
         // The batch files no longer describe every digest.
-        try db.execute(sql: "DELETE FROM meta WHERE key = 'batch'")
+        try db.cachedStatement(sql: "DELETE FROM meta WHERE key = 'batch'").execute()
     }
 
     /// The key of the batch files last written completely, if no project was checked since.

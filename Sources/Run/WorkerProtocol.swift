@@ -94,10 +94,11 @@ public enum WorkerMain {
         while let data = input.line() {
             if data.isEmpty { continue }
             if let envelope = try? decoder.decode(WorkerEnvelope.self, from: data),
-               envelope.setup != nil || envelope.project != nil {
+               envelope.setup != nil || envelope.project != nil || envelope.workbook != nil {
                 guard let payloads = input.payloads(envelope.payloads ?? []) else { return 1 }
                 if let setup = envelope.setup { projects.setUp(setup) }
                 if let job = envelope.project, !projects.run(job, payloads: payloads) { return 1 }
+                if let job = envelope.workbook, !projects.write(job) { return 1 }
                 continue
             }
             guard let request = try? decoder.decode(WorkerRequest.self, from: data) else {

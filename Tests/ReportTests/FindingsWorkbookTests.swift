@@ -62,6 +62,8 @@ import Testing
         for text in ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx", "＝1"] {
             #expect(SpreadsheetCell.neutralised(text) == "'" + text, "\(text)")
         }
+        #expect(SpreadsheetCell.isFormulaLike("=\u{301}1"))
+        #expect(SpreadsheetCell.isFormulaLike("\r\n=1"))
         for text in ["第九条", "", "1-2", "a=b", "'已转义"] {
             #expect(SpreadsheetCell.neutralised(text) == text, "\(text)")
         }

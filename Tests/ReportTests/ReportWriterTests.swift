@@ -116,6 +116,15 @@ import Testing
         #expect(html.contains("已失效"))
     }
 
+    /// A quote or bracket followed by a combining mark is one Character, yet its byte still ends an attribute or
+    /// opens a tag: it is escaped all the same.
+    @Test func escapeWorksOnBytesNotCharacters() {
+        #expect(HTML.escape("x\"\u{301} onmouseover=alert(1)") == "x&quot;\u{301} onmouseover=alert(1)")
+        #expect(HTML.escape("<\u{301}script>") == "&lt;\u{301}script&gt;")
+        #expect(HTML.escape("第八章 密码应用方案") == "第八章 密码应用方案")
+        #expect(HTML.escape("A&B'<>\"") == "A&amp;B&#39;&lt;&gt;&quot;")
+    }
+
     @Test func balanceCheckCatchesBrokenMarkup() {
         #expect(HTMLCheck.balanceProblem("<div><p>x</div></p>") != nil)
         #expect(HTMLCheck.balanceProblem("<div><p>x</p>") != nil)
@@ -189,6 +198,12 @@ import Testing
         }
         chars = []
         return rows
+    }
+
+    @Test func aCommaOrQuoteBeforeACombiningMarkIsQuoted() {
+        #expect(CSVSummary.quote("a,\u{301}b") == "\"a,\u{301}b\"")
+        #expect(CSVSummary.quote("\"\u{301}") == "\"\"\"\u{301}\"")
+        #expect(CSVSummary.quote("无需引号") == "无需引号")
     }
 
     @Test func startsWithBOMAndQuotesPerRFC4180() throws {

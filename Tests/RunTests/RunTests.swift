@@ -5,6 +5,7 @@ import Foundation
 import Report
 import Testing
 import TestSupport
+@testable import Ingest
 @testable import Run
 
 @Suite(.serialized) struct InboxRunTests {
@@ -135,6 +136,23 @@ import TestSupport
             atPath: OutputLayout.projectFolder(out, "项目甲").appendingPathComponent("report.json").path))
         let later = try run()
         #expect(later.projectsChecked == 3)
+    }
+
+    /// The workbook is written by a worker; when that worker dies, the run writes it itself, with every project.
+    @Test func aWorkbookWorkerThatDiesLeavesTheWorkbookToTheRun() throws {
+        let summary = try run(environment: [WorkerMain.faultInjectionVariable: "crash:findings.xlsx"])
+        #expect(summary.projectsChecked == 3)
+        let log = try String(contentsOf: out.appendingPathComponent("run.log"), encoding: .utf8)
+        #expect(log.contains("findings.xlsx: worker failed"))
+        let workbook = try Data(contentsOf: out.appendingPathComponent("findings.xlsx"))
+        let archive = try ZipArchive(data: workbook, budget: ZipBudget(limits: .default))
+        let entry = try #require(archive.entry(named: "xl/worksheets/sheet1.xml"))
+        let sheet = String(decoding: try archive.read(entry), as: UTF8.self)
+        for id in ["项目甲", "项目乙", "项目丙"] { #expect(sheet.contains(id)) }
+        _ = try run()
+        let quiet = try String(contentsOf: out.appendingPathComponent("run.log"), encoding: .utf8)
+        #expect(!quiet.contains("findings.xlsx: worker failed"))
+        #expect((summary.workerPeakMB ?? 0) > 0)
     }
 
     @Test func crashingAndHangingDocumentsDoNotStopTheRun() throws {
