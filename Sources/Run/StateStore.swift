@@ -110,13 +110,6 @@ public final class StateStore: Sendable {
 
     // MARK: Files
 
-    public func file(project: String, path: String) throws -> FileRecord? {
-        try db.read { db in
-            try Row.fetchOne(db, sql: "SELECT size, mtime, sha256, outcome FROM files WHERE project = ? AND path = ?",
-                             arguments: [project, path]).map(Self.fileRecord)
-        }
-    }
-
     static func fileRecord(_ row: Row) -> FileRecord {
         FileRecord(size: row["size"], mtime: row["mtime"], sha256: row["sha256"], outcome: row["outcome"])
     }
@@ -131,10 +124,6 @@ public final class StateStore: Sendable {
         }
     }
 
-    public func recordFile(project: String, path: String, record: FileRecord) throws {
-        try db.write { db in try Self.recordFile(db, project: project, path: path, record: record) }
-    }
-
     static func recordFile(_ db: Database, project: String, path: String, record: FileRecord) throws {
         try db.cachedStatement(
             sql: "INSERT OR REPLACE INTO files (project, path, size, mtime, sha256, outcome) VALUES (?, ?, ?, ?, ?, ?)"
@@ -142,10 +131,6 @@ public final class StateStore: Sendable {
     }
 
     /// Forgets files of a project that are no longer in its folder.
-    public func pruneFiles(project: String, keeping paths: Set<String>) throws {
-        try db.write { db in try Self.pruneFiles(db, project: project, keeping: paths) }
-    }
-
     static func pruneFiles(_ db: Database, project: String, keeping paths: Set<String>) throws {
         let known = try String.fetchAll(db.cachedStatement(sql: "SELECT path FROM files WHERE project = ?"),
                                         arguments: [project])
@@ -156,25 +141,6 @@ public final class StateStore: Sendable {
     }
 
     // MARK: Extractions
-
-    public func extraction(sha256: String, version: String) throws -> (displayPath: String, documents: [Document])? {
-        let row = try db.read { db in
-            try Row.fetchOne(db, sql: "SELECT displayPath, documents FROM extractions WHERE sha256 = ? AND version = ?",
-                             arguments: [sha256, version])
-        }
-        guard let row else { return nil }
-        let data: Data = row["documents"]
-        guard let docs = try? JSONDecoder().decode([Document].self, from: data) else { return nil }
-        return (row["displayPath"], docs)
-    }
-
-    public func storeExtraction(sha256: String, version: String, displayPath: String, documents: [Document]) throws {
-        let data = try JSONEncoder().encode(documents)
-        try db.write { db in
-            try Self.storeExtraction(db, StoredExtraction(sha256: sha256, version: version, displayPath: displayPath,
-                                                          documents: data, outcome: Self.outcome(documents)))
-        }
-    }
 
     /// An extraction as the worker sent it: the documents' JSON, never decoded by the run.
     public struct StoredExtraction: Sendable {
@@ -240,14 +206,6 @@ public final class StateStore: Sendable {
                              attempts: row["attempts"], documents: docs)
     }
 
-    /// Counts one more failed attempt under these limits.
-    public func recordFailure(sha256: String, version: String, kind: String, timeoutSeconds: Double, memoryMB: Int,
-                              documents: [Document]) throws {
-        let failure = NewFailure(sha256: sha256, version: version, kind: kind, timeoutSeconds: timeoutSeconds,
-                                 memoryMB: memoryMB, documents: try JSONEncoder().encode(documents))
-        try db.write { db in try Self.recordFailure(db, failure) }
-    }
-
     public struct NewFailure: Sendable {
         public var sha256: String
         public var version: String
@@ -257,6 +215,7 @@ public final class StateStore: Sendable {
         public var documents: Data
     }
 
+    /// Counts one more failed attempt under these limits.
     static func recordFailure(_ db: Database, _ f: NewFailure) throws {
         let attempts = try Int.fetchOne(
             db, sql: "SELECT attempts FROM failures WHERE sha256 = ? AND version = ?", arguments: [f.sha256, f.version]) ?? 0
@@ -267,10 +226,6 @@ public final class StateStore: Sendable {
                 """,
             arguments: [f.sha256, f.version, f.kind, f.timeoutSeconds, f.memoryMB, attempts + 1, f.documents,
                         Timestamp.now()])
-    }
-
-    public func clearFailure(sha256: String, version: String) throws {
-        try db.write { db in try Self.clearFailure(db, sha256: sha256, version: version) }
     }
 
     static func clearFailure(_ db: Database, sha256: String, version: String) throws {
