@@ -113,4 +113,5 @@ echo "| PDF: sweep against pdftotext (one after another / same cores) | $(ratio 
 echo
 echo "A sweep does more per document than its peer: structure, sections, the check against the checklist and five"
 echo "report files per project. Shares and peaks come from the run's own record (runs/<id>.json: getrusage of the"
-echo "run and of its waited-for workers)."
+echo "run and of its waited-for workers; VmHWM of the run and of each worker). Timings on a shared machine vary by"
+echo "about 15 % from run to run: compare ratios."
