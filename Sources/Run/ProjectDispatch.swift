@@ -353,14 +353,17 @@ extension Runner {
         let fm = FileManager.default
         let due = try state.batchKey() != key || !fm.fileExists(atPath: csv.path) || !fm.fileExists(atPath: workbook.path)
         let worker = due ? startWorkbook(workbook, scratch: scratch) : nil
-        try StreamedFile.write(to: options.out.appendingPathComponent("index.html")) { file in
-            try IndexPage.write(digests, run: run, statistics: options.mode == .sweep) { try file.write($0) }
+        do {
+            try ProjectOutput.writeIndex(digests, run: run, statistics: options.mode == .sweep, to: options.out)
+            if due { try ProjectOutput.writeSummaryCSV(digests, to: options.out) }
+        } catch {
+            worker?.kill()
+            throw error
         }
         guard due else {
             log("summary.csv and findings.xlsx unchanged")
             return
         }
-        try StreamedFile.write(to: csv) { try CSVSummary.write(digests, to: $0) }
         if !finishWorkbook(worker) { try FindingsWorkbook.write(digests, to: workbook) }
         try state.recordBatchKey(key)
     }

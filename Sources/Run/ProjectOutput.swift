@@ -45,15 +45,19 @@ public enum ProjectOutput {
 
     /// index.html, summary.csv and findings.xlsx, each streamed from the digests into a file swapped in whole.
     public static func writeBatch(_ digests: DigestSource, run: RunSummary?, statistics: Bool, to out: URL) throws {
+        try writeIndex(digests, run: run, statistics: statistics, to: out)
+        try writeSummaryCSV(digests, to: out)
+        try FindingsWorkbook.write(digests, to: out.appendingPathComponent("findings.xlsx"))
+    }
+
+    static func writeIndex(_ digests: DigestSource, run: RunSummary?, statistics: Bool, to out: URL) throws {
         try StreamedFile.write(to: out.appendingPathComponent("index.html")) { file in
             try IndexPage.write(digests, run: run, statistics: statistics) { try file.write($0) }
         }
-        try writeSpreadsheets(digests, to: out)
     }
 
-    static func writeSpreadsheets(_ digests: DigestSource, to out: URL) throws {
+    static func writeSummaryCSV(_ digests: DigestSource, to out: URL) throws {
         try StreamedFile.write(to: out.appendingPathComponent("summary.csv")) { try CSVSummary.write(digests, to: $0) }
-        try FindingsWorkbook.write(digests, to: out.appendingPathComponent("findings.xlsx"))
     }
 
     /// Joins the outputs of sharded sweeps: copies their project folders into `out`, each as one set, and writes one

@@ -49,7 +49,7 @@ final class WorkerProcess {
     private let process = Process()
     private let input = Pipe()
     private let output = Pipe()
-    private var buffer: [UInt8] = []
+    private var frames = FrameBuffer()
     private var chunk = [UInt8](repeating: 0, count: 1 << 16)
     private static let spawnLock = NSLock()
 
@@ -139,23 +139,17 @@ final class WorkerProcess {
 
     private func readLine(until deadline: Date) -> Result<Data, ReadFailure> {
         while true {
-            if let newline = buffer.firstIndex(of: 0x0A) {
-                let data = Data(buffer[..<newline])
-                buffer.removeSubrange(...newline)
-                return .success(data)
-            }
+            if let line = frames.line() { return .success(line) }
             if let failure = fill(until: deadline) { return .failure(failure) }
         }
     }
 
     private func readBytes(_ count: Int, until deadline: Date) -> Result<Data, ReadFailure> {
         guard count >= 0 else { return .failure(.crashed("malformed payload size")) }
-        while buffer.count < count {
+        while true {
+            if let payload = frames.payload(count) { return .success(payload) }
             if let failure = fill(until: deadline) { return .failure(failure) }
         }
-        let data = Data(buffer[..<count])
-        buffer.removeSubrange(..<count)
-        return .success(data)
     }
 
     /// Reads what the worker has sent into the buffer; nil when something arrived.
@@ -185,7 +179,7 @@ final class WorkerProcess {
                 process.waitUntilExit()
                 return .crashed("worker exited with status \(process.terminationStatus)")
             }
-            buffer.append(contentsOf: chunk[..<n])
+            frames.append(chunk[..<n])
             return nil
         }
     }

@@ -182,30 +182,20 @@ public enum WorkerMain {
     }
 }
 
-/// Request lines and the payload bytes after them, read from the worker's stdin through one buffer.
+/// Request lines and the payload bytes after them, read from the worker's stdin.
 final class RequestReader {
     private let fd: Int32
-    private var buffer: [UInt8] = []
-    private var start = 0
+    private var frames = FrameBuffer()
+    private var chunk = [UInt8](repeating: 0, count: 1 << 16)
     private var ended = false
 
     init(fd: Int32) { self.fd = fd }
 
     /// The next line without its newline; nil at the end of input.
     func line() -> Data? {
-        // Bytes after `start` already searched; an offset, since filling moves the unread bytes to the front.
-        var searched = 0
         while true {
-            if let newline = buffer[(start + searched)...].firstIndex(of: 0x0A) {
-                defer { start = newline + 1 }
-                return Data(buffer[start..<newline])
-            }
-            searched = buffer.count - start
-            guard fill() else {
-                guard start < buffer.count else { return nil }
-                defer { start = buffer.count }
-                return Data(buffer[start...])
-            }
+            if let line = frames.line() { return line }
+            guard fill() else { return frames.rest() }
         }
     }
 
@@ -214,22 +204,19 @@ final class RequestReader {
         var result: [Data] = []
         for size in sizes {
             guard size >= 0 else { return nil }
-            while buffer.count - start < size {
+            while true {
+                if let payload = frames.payload(size) {
+                    result.append(payload)
+                    break
+                }
                 guard fill() else { return nil }
             }
-            result.append(Data(buffer[start..<start + size]))
-            start += size
         }
         return result
     }
 
     private func fill() -> Bool {
         if ended { return false }
-        if start > 0 {
-            buffer.removeSubrange(..<start)
-            start = 0
-        }
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
             let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
             if n < 0 && errno == EINTR { continue }
@@ -237,7 +224,7 @@ final class RequestReader {
                 ended = true
                 return false
             }
-            buffer.append(contentsOf: chunk[..<n])
+            frames.append(chunk[..<n])
             return true
         }
     }
