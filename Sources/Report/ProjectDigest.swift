@@ -102,7 +102,8 @@ public final class StreamedFile {
         }
     }
 
-    init(_ url: URL) throws {
+    /// A file written at `url`'s side and swapped in by `commit()`.
+    public init(_ url: URL) throws {
         let folder = url.deletingLastPathComponent()
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         target = url
@@ -130,8 +131,8 @@ public final class StreamedFile {
         }
     }
 
-    func commit() throws {
-        let flushed = fflush(file) == 0
+    public func commit() throws {
+        let flushed = fflush(file) == 0 && ferror(file) == 0
         let closed = fclose(file) == 0
         guard flushed, closed, rename(temp.path, target.path) == 0 else {
             unlink(temp.path)
@@ -139,7 +140,7 @@ public final class StreamedFile {
         }
     }
 
-    func abandon() {
+    public func abandon() {
         fclose(file)
         unlink(temp.path)
     }

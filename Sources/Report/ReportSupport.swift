@@ -311,4 +311,17 @@ public enum AtomicFile {
     public static func write(_ text: String, to url: URL) throws {
         try write(Data(text.utf8), to: url)
     }
+
+    /// Puts a second name on a finished file, swapped in whole; a copy where the file system has no hard links.
+    public static func link(_ source: URL, as target: URL) throws {
+        let temp = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).\(UUID().uuidString).tmp")
+        guard Glibc.link(source.path, temp.path) == 0 else {
+            try write(Data(contentsOf: source), to: target)
+            return
+        }
+        if rename(temp.path, target.path) != 0 {
+            unlink(temp.path)
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: target.path])
+        }
+    }
 }

@@ -40,6 +40,14 @@ public struct InboxProject: Sendable {
     public var problems: [InboxProblem]
 }
 
+/// A folder directly under the inbox, before it is walked.
+public struct InboxEntry: Sendable {
+    public var id: String
+    public var folder: RawPath
+    /// Why the folder cannot be listed, when it cannot: the project then stands with that one problem.
+    public var unreadable: String?
+}
+
 /// An entry at the inbox's top level that is not a project folder and is not ordinary (a FIFO, a link out).
 public struct InboxScanError: Error, CustomStringConvertible, Sendable {
     public var path: String
@@ -57,7 +65,9 @@ public enum Inbox {
     /// Hidden files and Word's `~$` lock files are never documents.
     static func isIgnoredName(_ name: String) -> Bool { name.hasPrefix(".") || name.hasPrefix("~$") }
 
-    public static func scan(_ inbox: URL) throws -> (projects: [InboxProject], errors: [InboxScanError]) {
+    /// The project folders directly under the inbox, sorted by id, and the top-level entries that are not used. Each
+    /// folder is walked only when `project(_:)` is called, so a run need not hold every project at once.
+    public static func list(_ inbox: URL) throws -> (entries: [InboxEntry], errors: [InboxScanError]) {
         let root = RawPath(inbox)
         guard let canonical = root.resolved() else {
             throw InboxScanError(path: inbox.path, message: "收件箱不存在或无法访问")
@@ -67,7 +77,7 @@ public enum Inbox {
         case .success(let list): names = list
         case .failure(let error): throw InboxScanError(path: inbox.path, message: "收件箱无法读取：\(error.detail)")
         }
-        var projects: [InboxProject] = []
+        var entries: [InboxEntry] = []
         var errors: [InboxScanError] = []
         for name in names {
             let id = RawPath.display(name)
@@ -75,17 +85,29 @@ public enum Inbox {
             let entry = canonical.appending(name)
             switch classify(entry, inside: canonical) {
             case .directory(let target, _):
-                projects.append(project(id: id, folder: target))
+                entries.append(InboxEntry(id: id, folder: target, unreadable: nil))
             case .problem(let kind, let detail):
                 errors.append(InboxScanError(path: id, message: "\(kind.rawValue): \(detail)"))
             case .unreadableDirectory(let detail):
-                var p = emptyProject(id: id, folder: entry)
-                p.problems = [InboxProblem(relativePath: ".", kind: .unreadable, detail: detail)]
-                projects.append(p)
+                entries.append(InboxEntry(id: id, folder: entry, unreadable: detail))
             case .file: continue  // loose files at the top are not projects
             }
         }
-        return (projects.sorted { $0.id < $1.id }, errors)
+        return (entries.sorted { $0.id < $1.id }, errors)
+    }
+
+    /// Every project of the inbox, walked.
+    public static func scan(_ inbox: URL) throws -> (projects: [InboxProject], errors: [InboxScanError]) {
+        let listed = try list(inbox)
+        return (listed.entries.map(project), listed.errors)
+    }
+
+    /// Walks one project folder.
+    public static func project(_ entry: InboxEntry) -> InboxProject {
+        guard let detail = entry.unreadable else { return project(id: entry.id, folder: entry.folder) }
+        var p = emptyProject(id: entry.id, folder: entry.folder)
+        p.problems = [InboxProblem(relativePath: ".", kind: .unreadable, detail: detail)]
+        return p
     }
 
     static func emptyProject(id: String, folder: RawPath) -> InboxProject {

@@ -10,8 +10,10 @@ struct PlannedProject: Sendable {
     var jurisdiction: String?
     /// The state's records of its files, by path, as they were before this run.
     var known: [String: StateStore.FileRecord]
+    /// The fingerprint recorded when an earlier run checked it.
+    var recordedFingerprint: String?
     /// Whether an earlier run checked it: only then are there findings to compare with.
-    var checkedBefore: Bool
+    var checkedBefore: Bool { recordedFingerprint != nil }
 }
 
 /// What a run knows of one file of a project before and after its job.
@@ -35,49 +37,6 @@ final class DispatchTally: @unchecked Sendable {
 }
 
 extension Runner {
-    /// Judges each project from the state alone: unchanged when every file has the size and time an earlier run
-    /// recorded, with its outcome, and the fingerprint these give is the recorded one.
-    func plan(_ projects: [InboxProject], known: [String: [String: StateStore.FileRecord]], state: StateStore,
-              into summary: inout RunSummary) throws -> [PlannedProject] {
-        let fingerprints = try state.allFingerprints()
-        let hash = checklistHash()
-        extractorVersion = Ingestor.cacheVersion(limits: options.limits)
-        var planned: [PlannedProject] = []
-        for project in projects {
-            let given = options.jurisdiction ?? (project.metadata.jurisdiction == nil ? options.defaultJurisdiction : nil)
-            let jurisdiction = given.map { Jurisdictions.resolve($0, in: library) ?? $0 }
-            let records = known[project.id] ?? [:]
-            if options.mode == .run, let recorded = fingerprints[project.id],
-               let now = unchangedFingerprint(project, records: records, jurisdiction: jurisdiction, checklistHash: hash),
-               now == recorded, reportExists(project.id) {
-                summary.projectsUnchanged += 1
-                summary.files += project.files.count
-                summary.cached += project.files.count
-                continue
-            }
-            planned.append(PlannedProject(project: project, jurisdiction: jurisdiction, known: records,
-                                          checkedBefore: fingerprints[project.id] != nil))
-        }
-        checklistHashValue = hash
-        return planned
-    }
-
-    private func reportExists(_ id: String) -> Bool {
-        var info = stat()
-        return stat(OutputLayout.projectFolder(options.out, id).appendingPathComponent("report.json").path, &info) == 0
-    }
-
-    private func unchangedFingerprint(_ project: InboxProject, records: [String: StateStore.FileRecord],
-                                      jurisdiction: String?, checklistHash: String) -> String? {
-        var states: [FileState] = []
-        for file in project.files {
-            guard let r = records[file.relativePath], r.size == file.size, r.mtime == file.mtime, let outcome = r.outcome
-            else { return nil }
-            states.append(FileState(sha: r.sha256, outcome: outcome))
-        }
-        return fingerprint(project, jurisdiction: jurisdiction, checklistHash: checklistHash, files: states)
-    }
-
     /// What a project's report depends on: checklists, extractor, jurisdiction, settings, each file's bytes and the
     /// outcome of reading it (a retried timeout that now reads changes the report), and what was skipped.
     func fingerprint(_ project: InboxProject, jurisdiction: String?, checklistHash: String, files: [FileState]) -> String {
@@ -91,8 +50,8 @@ extension Runner {
         return fp.finalizeHex()
     }
 
-    /// Sends every planned project to the worker lanes; their state changes are written in batches.
-    func dispatch(_ planned: [PlannedProject], state: StateStore, scratch: URL, runId: String,
+    /// Sends every pending project to the worker lanes; their state changes are written in batches.
+    func dispatch(_ pending: [PendingProject], state: StateStore, scratch: URL, runId: String,
                   into summary: inout RunSummary) throws {
         var settings = options.worker
         settings.extraEnvironment["TMPDIR"] = scratch.path
@@ -103,12 +62,12 @@ extension Runner {
         // Hashing in this process only pays when a cached extraction could be found by it.
         let hashHere = try options.mode == .run && state.hasExtractions()
         let context = LaneContext(state: state, writer: writer, tally: tally, runId: runId, hashHere: hashHere,
-                                  total: planned.count + summary.projectsUnchanged, alreadyDone: summary.projectsUnchanged,
+                                  total: pending.count + summary.projectsUnchanged, alreadyDone: summary.projectsUnchanged,
                                   checklistHash: checklistHashValue)
         let pool = WorkerPool(settings: settings, workers: options.workers,
                               setup: WorkerSetup(library: library, clock: options.clock))
-        log("checking \(planned.count) project(s), \(summary.projectsUnchanged) unchanged")
-        pool.lanes(planned) { project, slot in self.process(project, slot: slot, context: context) }
+        log("checking \(pending.count) project(s), \(summary.projectsUnchanged) unchanged")
+        pool.lanes(pending) { project, slot in self.process(project, slot: slot, context: context) }
         writer.flush()
         summary.files += tally.files
         summary.cached += tally.cached
@@ -128,9 +87,25 @@ extension Runner {
         let checklistHash: String
     }
 
-    /// One project on one lane: prepare, run on the lane's worker (again after a file times out or crashes, with
-    /// that file standing as failed), record.
-    func process(_ planned: PlannedProject, slot: WorkerSlot, context: LaneContext) {
+    /// One project on one lane: walk it (a sweep's), prepare, run on the lane's worker (again after a file times out
+    /// or crashes, with that file standing as failed), record.
+    func process(_ pending: PendingProject, slot: WorkerSlot, context: LaneContext) {
+        let planned: PlannedProject
+        switch pending {
+        case .planned(let p): planned = p
+        case .folder(let entry):
+            let project = walk(entry)
+            do {
+                planned = try plan(project, records: context.state.files(project: project.id), state: context.state)
+            } catch {
+                log("state not read for \(project.id): \(error)")
+                planned = PlannedProject(project: project, jurisdiction: nil, known: [:], recordedFingerprint: nil)
+            }
+        }
+        process(planned, slot: slot, context: context)
+    }
+
+    private func process(_ planned: PlannedProject, slot: WorkerSlot, context: LaneContext) {
         let project = planned.project
         var files = prepare(planned, context: context)
         var update = ProjectUpdate(project: project.id, paths: Set(project.files.map(\.relativePath)))

@@ -94,7 +94,11 @@ public final class Runner: @unchecked Sendable {
     let library: ChecklistLibrary
     let checklistsFolder: URL?
     private let logLock = NSLock()
-    private var logLines: [String] = []
+    /// This run's log, written as it goes into runs/<id>.log; lines logged before it opens wait here.
+    private var logFile: StreamedFile?
+    private var pendingLog: [String] = []
+    /// Files of the walked projects that are not documents, relative to the inbox.
+    private var ignoredPaths: [String] = []
     var progress: (@Sendable (RunProgress) -> Void)?
     /// The checklists' hash, computed once per run.
     var checklistHashValue = ""
@@ -110,9 +114,35 @@ public final class Runner: @unchecked Sendable {
     }
 
     func log(_ message: String) {
-        let line = "\(Timestamp.now()) \(LogText.escaped(message))"
-        logLock.withLock { logLines.append(line) }
-        progress?(.log(LogText.escaped(message)))
+        let escaped = LogText.escaped(message)
+        let line = "\(Timestamp.now()) \(escaped)\n"
+        logLock.withLock {
+            // A failed write fails the log's commit.
+            if let logFile { try? logFile.write(line) } else { pendingLog.append(line) }
+        }
+        progress?(.log(escaped))
+    }
+
+    /// Starts writing the log to `url` (swapped in whole when the run ends), with the lines logged so far.
+    private func openLog(_ url: URL) throws {
+        let file = try StreamedFile(url)
+        logLock.withLock {
+            for line in pendingLog { try? file.write(line) }
+            pendingLog = []
+            logFile = file
+        }
+    }
+
+    /// Puts the log in place as runs/<id>.log and as run.log, which is a second link to it.
+    private func finishLog(_ url: URL) throws {
+        guard let file = logLock.withLock({ defer { logFile = nil }; return logFile }) else { return }
+        try file.commit()
+        try AtomicFile.link(url, as: options.out.appendingPathComponent("run.log"))
+    }
+
+    /// Drops an unfinished log when the run fails before its end.
+    private func abandonLog() {
+        logLock.withLock { defer { logFile = nil }; logFile?.abandon() }
     }
 
     static func runId(_ date: Date) -> String {
@@ -163,6 +193,7 @@ public final class Runner: @unchecked Sendable {
         self.progress = progress
         problemCount = 0
         mustGapProjects = 0
+        ignoredPaths = []
         workerPeaks = PeakTracker()
         let started = Date()
         let id = Self.runId(started)
@@ -178,21 +209,26 @@ public final class Runner: @unchecked Sendable {
         if let warning = opened.warning { log("warning: \(warning)") }
         ReportSet.recover(in: options.out.appendingPathComponent("projects"))
         Self.removeStaleTemporaryFiles(options.out)
+        let runsFolder = options.out.appendingPathComponent("runs")
+        try openLog(runsFolder.appendingPathComponent("\(id).log"))
+        defer { abandonLog() }
         log("run \(id) (\(options.mode.rawValue)) inbox=\(options.inbox.path) out=\(options.out.path) workers=\(options.workers)")
 
-        // 1. Projects, and what in them is skipped and why; what the state knows of their files.
-        var projects = try scan(into: &summary)
-        let known = try state.allFiles()
+        // 1. The inbox's project folders: each is walked when its turn comes, and not held after it is written.
+        let entries = try list(into: &summary)
+        checklistHashValue = checklistHash()
+        extractorVersion = Ingestor.cacheVersion(limits: options.limits)
 
-        // 2. Files still being written wait for the next run, with their whole project.
-        let deferred = options.mode == .run ? settle(projects, known: known, into: &summary) : []
-        projects = projects.filter { !deferred.contains($0.id) }
+        // 2. A run walks every project first: files still being written wait for the next run, with their project,
+        // and unchanged projects cost a stat and a lookup. A sweep checks every project again.
+        let pending = options.mode == .run
+            ? try survey(entries, state: state, into: &summary) : entries.map(PendingProject.folder)
 
-        // 3. Unchanged projects cost a stat and a lookup; 4. the rest are read, checked and written by workers.
-        let planned = try plan(projects, known: known, state: state, into: &summary)
-        try dispatch(planned, state: state, scratch: scratch, runId: id, into: &summary)
+        // 3. The rest are read, checked and written by workers.
+        try dispatch(pending, state: state, scratch: scratch, runId: id, into: &summary)
+        summary.ignored = logLock.withLock { ignoredPaths.sorted() }
 
-        // 5. Batch index and summary over every project of this inbox that has a report, streamed from the digests
+        // 4. Batch index and summary over every project of this inbox that has a report, streamed from the digests
         // recorded with the report sets.
         let digests = state.digests(of: Set(scannedIDs))
         try tally(digests, into: &summary)
@@ -204,14 +240,11 @@ public final class Runner: @unchecked Sendable {
         summary.workerCPUSeconds = usage.children
         summary.coordinatorPeakMB = usage.ownPeakMB
         summary.workerPeakMB = workerPeaks.peakMB
-        let runsFolder = options.out.appendingPathComponent("runs")
         try AtomicFile.write(try JSONReport.encoder().encode(summary), to: runsFolder.appendingPathComponent("\(id).json"))
         log("done: \(summary.projectsChecked) checked, \(summary.projectsUnchanged) unchanged, \(summary.extracted) extracted, \(summary.cached) cached, \(summary.skipped.count) skipped, \(problemCount) problem(s)")
         log(String(format: "cpu: run %.2f s, workers %.2f s; peak memory: run %.0f MB, largest worker %.0f MB",
                    usage.own, usage.children, usage.ownPeakMB, workerPeaks.peakMB))
-        let logText = logLock.withLock { logLines.joined(separator: "\n") + "\n" }
-        try AtomicFile.write(logText, to: runsFolder.appendingPathComponent("\(id).log"))
-        try AtomicFile.write(logText, to: options.out.appendingPathComponent("run.log"))
+        try finishLog(runsFolder.appendingPathComponent("\(id).log"))
         try state.recordRun(summary)
         try? FileManager.default.removeItem(at: scratch)
         return summary
@@ -222,71 +255,40 @@ public final class Runner: @unchecked Sendable {
         .timeout, .crashed, .unreadable, .vanished, .specialFile, .unsafeLink, .invalidSettings,
     ]
 
+    /// The ids of the projects this run covers: the inbox's, or its shard's.
     var scannedIDs: [String] = []
 
-    /// Scans the inbox; logs what is skipped, counts it as a problem, and resolves project jurisdictions.
-    func scan(into summary: inout RunSummary) throws -> [InboxProject] {
-        let scanned = try Inbox.scan(options.inbox)
-        for error in scanned.errors {
+    /// Lists the inbox's project folders; logs the top-level entries skipped, each a problem, and keeps this run's
+    /// shard.
+    func list(into summary: inout RunSummary) throws -> [InboxEntry] {
+        let listed = try Inbox.list(options.inbox)
+        for error in listed.errors {
             log("skipped inbox entry \(error)")
             problemCount += 1
         }
-        var projects = scanned.projects
+        var entries = listed.entries
         if let shard = options.shard {
-            projects = projects.filter { Int(stableHash($0.id) % UInt64(shard.count)) == shard.index - 1 }
+            entries = entries.filter { Int(stableHash($0.id) % UInt64(shard.count)) == shard.index - 1 }
         }
-        for i in projects.indices {
-            if let given = projects[i].metadata.jurisdiction, Jurisdictions.resolve(given, in: library) == nil {
-                projects[i].settingsProblems.append(SettingsProblem(
-                    line: nil, key: "jurisdiction", message: Jurisdictions.unknownMessage(given, in: library)))
-                projects[i].metadata.jurisdiction = nil
-            }
-            let project = projects[i]
-            for p in project.problems { log("\(p.kind.rawValue): \(project.id)/\(p.relativePath): \(p.detail)") }
-            for p in project.settingsProblems { log("invalid-settings: \(project.id)/\(Inbox.metadataFile): \(p)") }
-        }
-        scannedIDs = projects.map(\.id)
-        summary.projects = projects.count
-        summary.ignored = projects.flatMap(\.ignored)
-        for path in summary.ignored { log("ignored (not a document): \(path)") }
-        return projects
+        scannedIDs = entries.map(\.id)
+        summary.projects = entries.count
+        return entries
     }
 
-    /// Projects with a file modified within the settle time, or still changing over the stability interval. A file
-    /// whose size and time are those an earlier run read is not being copied: only new and changed files are
-    /// watched.
-    func settle(_ projects: [InboxProject], known: [String: [String: StateStore.FileRecord]],
-                into summary: inout RunSummary) -> Set<String> {
-        var deferred = Set<String>()
-        var first: [String: FileStat] = [:]
-        let now = Date().timeIntervalSince1970
-        for project in projects {
-            for file in project.files {
-                let key = "\(project.id)/\(file.relativePath)"
-                let record = known[project.id]?[file.relativePath]
-                let seen = record.map { $0.size == file.size && $0.mtime == file.mtime } ?? false
-                if seen && now - file.mtime >= options.settleSeconds { continue }
-                if now - file.mtime < options.settleSeconds {
-                    summary.skipped.append(.init(path: key, reason: "文件刚被修改，可能仍在复制，下次运行再处理"))
-                    deferred.insert(project.id)
-                } else {
-                    first[key] = FileStat(size: file.size, mtime: file.mtime)
-                }
-            }
+    /// Walks a project folder; logs what in it is skipped and why, and files that are not documents; an unknown
+    /// jurisdiction in project.yaml becomes a settings problem. Safe from any lane.
+    func walk(_ entry: InboxEntry) -> InboxProject {
+        var project = Inbox.project(entry)
+        if let given = project.metadata.jurisdiction, Jurisdictions.resolve(given, in: library) == nil {
+            project.settingsProblems.append(SettingsProblem(
+                line: nil, key: "jurisdiction", message: Jurisdictions.unknownMessage(given, in: library)))
+            project.metadata.jurisdiction = nil
         }
-        if options.stabilityInterval > 0 && !first.isEmpty {
-            Thread.sleep(forTimeInterval: options.stabilityInterval)
-        }
-        for project in projects {
-            for file in project.files {
-                let key = "\(project.id)/\(file.relativePath)"
-                guard let before = first[key], let now = FileStat.of(file.raw), now != before else { continue }
-                summary.skipped.append(.init(path: key, reason: "文件大小或修改时间仍在变化，可能仍在复制，下次运行再处理"))
-                deferred.insert(project.id)
-            }
-        }
-        for s in summary.skipped { log("skipped: \(s.path)") }
-        return deferred
+        for p in project.problems { log("\(p.kind.rawValue): \(project.id)/\(p.relativePath): \(p.detail)") }
+        for p in project.settingsProblems { log("invalid-settings: \(project.id)/\(Inbox.metadataFile): \(p)") }
+        for path in project.ignored { log("ignored (not a document): \(path)") }
+        if !project.ignored.isEmpty { logLock.withLock { ignoredPaths.append(contentsOf: project.ignored) } }
+        return project
     }
 
     /// Errors that depend on the moment, not on the bytes: never cached.

@@ -114,13 +114,15 @@ public final class StateStore: Sendable {
         FileRecord(size: row["size"], mtime: row["mtime"], sha256: row["sha256"], outcome: row["outcome"])
     }
 
-    /// Every file record, by project and path: one query for the whole inbox.
-    public func allFiles() throws -> [String: [String: FileRecord]] {
+    /// The file records of one project, by path.
+    public func files(project: String) throws -> [String: FileRecord] {
         try db.read { db in
-            var all: [String: [String: FileRecord]] = [:]
-            let rows = try Row.fetchCursor(db, sql: "SELECT project, path, size, mtime, sha256, outcome FROM files")
-            while let row = try rows.next() { all[row["project"], default: [:]][row["path"]] = Self.fileRecord(row) }
-            return all
+            var records: [String: FileRecord] = [:]
+            let rows = try Row.fetchCursor(
+                db.cachedStatement(sql: "SELECT path, size, mtime, sha256, outcome FROM files WHERE project = ?"),
+                arguments: [project])
+            while let row = try rows.next() { records[row["path"]] = Self.fileRecord(row) }
+            return records
         }
     }
 
@@ -237,17 +239,8 @@ public final class StateStore: Sendable {
 
     public func fingerprint(project: String) throws -> String? {
         try db.read { db in
-            try String.fetchOne(db, sql: "SELECT fingerprint FROM projects WHERE id = ?", arguments: [project])
-        }
-    }
-
-    /// Every project's fingerprint: one query for the whole inbox.
-    public func allFingerprints() throws -> [String: String] {
-        try db.read { db in
-            var all: [String: String] = [:]
-            let rows = try Row.fetchCursor(db, sql: "SELECT id, fingerprint FROM projects")
-            while let row = try rows.next() { all[row["id"]] = row["fingerprint"] }
-            return all
+            try String.fetchOne(db.cachedStatement(sql: "SELECT fingerprint FROM projects WHERE id = ?"),
+                                arguments: [project])
         }
     }
 

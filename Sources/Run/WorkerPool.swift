@@ -293,11 +293,19 @@ public final class WorkerPool: @unchecked Sendable {
     }
 }
 
+/// The jobs in their order, shared with the caller's array rather than copied.
 final class JobQueue<Job>: @unchecked Sendable {
     private let lock = NSLock()
-    private var jobs: [Job]
+    private let jobs: [Job]
+    private var taken = 0
 
-    init(_ jobs: [Job]) { self.jobs = jobs.reversed() }
+    init(_ jobs: [Job]) { self.jobs = jobs }
 
-    func next() -> Job? { lock.withLock { jobs.popLast() } }
+    func next() -> Job? {
+        lock.withLock {
+            guard taken < jobs.count else { return nil }
+            defer { taken += 1 }
+            return jobs[taken]
+        }
+    }
 }

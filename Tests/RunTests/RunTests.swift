@@ -82,6 +82,20 @@ import TestSupport
         #expect(try StateStore(url: OutputLayout.stateURL(out)).runCount() == 1)
     }
 
+    @Test func theLogIsKeptPerRunAndRunLogIsTheLatest() throws {
+        let first = try run()
+        let second = try run()
+        let runs = out.appendingPathComponent("runs")
+        let firstLog = try String(contentsOf: runs.appendingPathComponent("\(first.id).log"), encoding: .utf8)
+        let secondLog = try String(contentsOf: runs.appendingPathComponent("\(second.id).log"), encoding: .utf8)
+        #expect(firstLog.contains("run \(first.id) (run)") && firstLog.contains("checked 项目甲"))
+        #expect(firstLog.contains("ignored (not a document): 项目甲/说明.txt"))
+        #expect(secondLog.contains("run \(second.id) (run)") && secondLog.hasSuffix("\n"))
+        #expect(try String(contentsOf: out.appendingPathComponent("run.log"), encoding: .utf8) == secondLog)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: runs.path).filter { $0.hasSuffix(".tmp") }
+        #expect(leftovers.isEmpty)
+    }
+
     @Test func secondRunExtractsNothingAndRewritesNothing() throws {
         _ = try run()
         let reportURL = OutputLayout.projectFolder(out, "项目甲").appendingPathComponent("report.json")
