@@ -89,17 +89,11 @@ enum DocumentClassifier {
 
     /// Number of separate places where any of the names occurs; overlapping occurrences count once.
     static func placesNamed(by names: Set<String>, in haystack: String) -> Int {
-        var ranges: [Range<String.Index>] = []
-        for name in names {
-            var searchRange = haystack.startIndex..<haystack.endIndex
-            while let found = haystack.range(of: name, range: searchRange) {
-                ranges.append(found)
-                searchRange = found.upperBound..<haystack.endIndex
-            }
-        }
+        // Byte ranges: names and haystack are match keys, valid UTF-8 on both sides.
+        var ranges = names.flatMap { haystack.utf8Ranges(of: $0) }
         ranges.sort { $0.lowerBound < $1.lowerBound }
         var count = 0
-        var end: String.Index?
+        var end: Int?
         for range in ranges {
             if let end, range.lowerBound < end { continue }
             count += 1

@@ -15,11 +15,13 @@ struct AttachmentReference: Hashable {
         pattern: "(?:详见|参见|见)《([^》]{1,40})》(?:\\(另册\\)|（另册）|另册)?|《([^》]{1,40})》(?:\\(另册\\)|（另册）|另册)")
 
     static func find(in text: String) -> [AttachmentReference] {
-        guard text.contains("附件") || text.contains("《") else { return [] }
+        // Byte tests: Foundation's `contains` folds every character of long text.
+        let namesAttachment = text.has("附件")
+        guard namesAttachment || text.has("《") else { return [] }
         var result: [AttachmentReference] = []
         let ns = text as NSString
         let whole = NSRange(location: 0, length: ns.length)
-        if text.contains("附件") {
+        if namesAttachment {
             for match in attachment.matches(in: text, range: whole) {
                 let numberRange = match.range(at: 1)
                 let nameRange = match.range(at: 2)
@@ -34,7 +36,7 @@ struct AttachmentReference: Hashable {
             let range = match.range(at: 1).location != NSNotFound ? match.range(at: 1) : match.range(at: 2)
             let reference = AttachmentReference(
                 text: ns.substring(with: match.range), number: nil, name: ns.substring(with: range))
-            if !result.contains(where: { $0.text.contains(reference.text) }) { result.append(reference) }
+            if !result.contains(where: { $0.text.has(reference.text) }) { result.append(reference) }
         }
         return result
     }

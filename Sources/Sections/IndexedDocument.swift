@@ -127,23 +127,44 @@ extension String {
     package func has(_ needle: String) -> Bool {
         var haystack = self
         var needle = needle
+        return haystack.withUTF8 { h in needle.withUTF8 { n in n.isEmpty || h.firstOffset(of: n, from: 0) != nil } }
+    }
+
+    /// The UTF-8 byte ranges where `needle` occurs, each search going on after the last match (so they do not
+    /// overlap), in order.
+    package func utf8Ranges(of needle: String) -> [Range<Int>] {
+        var haystack = self
+        var needle = needle
         return haystack.withUTF8 { h in
             needle.withUTF8 { n in
-                guard n.count > 0 else { return true }
-                guard h.count >= n.count, let hb = h.baseAddress, let nb = n.baseAddress else { return false }
-                // memchr finds candidates for the needle's last byte at C speed (a continuation byte for CJK, far
-                // rarer than the lead bytes every ideograph shares); memcmp confirms.
-                let k = n.count - 1
-                let anchor = Int32(nb[k])
-                var offset = k
-                while offset < h.count {
-                    guard let hit = memchr(hb + offset, anchor, h.count - offset) else { return false }
-                    let position = hb.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-                    if memcmp(hb + position - k, nb, n.count) == 0 { return true }
-                    offset = position + 1
+                var found: [Range<Int>] = []
+                guard !n.isEmpty else { return found }
+                var from = 0
+                while let start = h.firstOffset(of: n, from: from) {
+                    found.append(start..<start + n.count)
+                    from = start + n.count
                 }
-                return false
+                return found
             }
         }
+    }
+}
+
+extension UnsafeBufferPointer<UInt8> {
+    /// The first offset at or after `from` where `needle` (not empty) occurs.
+    func firstOffset(of needle: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
+        guard count - from >= needle.count, let hb = baseAddress, let nb = needle.baseAddress else { return nil }
+        // memchr finds candidates for the needle's last byte at C speed (a continuation byte for CJK, far rarer
+        // than the lead bytes every ideograph shares); memcmp confirms.
+        let k = needle.count - 1
+        let anchor = Int32(nb[k])
+        var offset = from + k
+        while offset < count {
+            guard let hit = memchr(hb + offset, anchor, count - offset) else { return nil }
+            let position = hb.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            if memcmp(hb + position - k, nb, needle.count) == 0 { return position - k }
+            offset = position + 1
+        }
+        return nil
     }
 }

@@ -94,4 +94,11 @@ import TestSupport
         #expect(result.id == "othertown")
         #expect(library.checklists["othertown"]?.items.count == 2)
     }
+
+    @Test func aPlaceNamedByOverlappingAliasesCountsOnce() {
+        let names: Set<String> = ["晋城市阳城县", "阳城县", "阳城"]
+        #expect(DocumentClassifier.placesNamed(by: names, in: "晋城市阳城县发展和改革局") == 1)
+        #expect(DocumentClassifier.placesNamed(by: names, in: "晋城市阳城县……阳城县政务云……阳城") == 3)
+        #expect(DocumentClassifier.placesNamed(by: names, in: "城阳区") == 0)
+    }
 }
