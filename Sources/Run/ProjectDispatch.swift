@@ -95,12 +95,13 @@ extension Runner {
         case .planned(let p): planned = p
         case .folder(let entry):
             let project = walk(entry)
+            var recorded = StateStore.ProjectRecord()
             do {
-                planned = try plan(project, records: context.state.files(project: project.id), state: context.state)
+                recorded = try context.state.recorded(project: project.id)
             } catch {
                 log("state not read for \(project.id): \(error)")
-                planned = PlannedProject(project: project, jurisdiction: nil, known: [:], recordedFingerprint: nil)
             }
+            planned = plan(project, recorded: recorded)
         }
         process(planned, slot: slot, context: context)
     }

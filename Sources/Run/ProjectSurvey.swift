@@ -28,7 +28,8 @@ extension Runner {
         let now = Date().timeIntervalSince1970
         for entry in entries {
             let project = walk(entry)
-            let records = try state.files(project: project.id)
+            let recorded = try state.recorded(project: project.id)
+            let records = recorded.files
             var settled = true
             for file in project.files {
                 let key = "\(project.id)/\(file.relativePath)"
@@ -46,7 +47,7 @@ extension Runner {
                 deferred.insert(project.id)
                 continue
             }
-            let planned = try plan(project, records: records, state: state)
+            let planned = plan(project, recorded: recorded)
             if isUnchanged(planned, state: state) {
                 summary.projectsUnchanged += 1
                 summary.files += project.files.count
@@ -74,11 +75,11 @@ extension Runner {
     }
 
     /// A walked project with its jurisdiction and the state's records of it.
-    func plan(_ project: InboxProject, records: [String: StateStore.FileRecord], state: StateStore) throws -> PlannedProject {
+    func plan(_ project: InboxProject, recorded: StateStore.ProjectRecord) -> PlannedProject {
         let given = options.jurisdiction ?? (project.metadata.jurisdiction == nil ? options.defaultJurisdiction : nil)
         let jurisdiction = given.map { Jurisdictions.resolve($0, in: library) ?? $0 }
-        return PlannedProject(project: project, jurisdiction: jurisdiction, known: records,
-                              recordedFingerprint: try state.fingerprint(project: project.id))
+        return PlannedProject(project: project, jurisdiction: jurisdiction, known: recorded.files,
+                              recordedFingerprint: recorded.fingerprint)
     }
 
     /// Judged from the state alone: every file has the size and time an earlier run recorded, with its outcome, the

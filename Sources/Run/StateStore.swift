@@ -114,15 +114,25 @@ public final class StateStore: Sendable {
         FileRecord(size: row["size"], mtime: row["mtime"], sha256: row["sha256"], outcome: row["outcome"])
     }
 
-    /// The file records of one project, by path.
-    public func files(project: String) throws -> [String: FileRecord] {
+    /// What an earlier run recorded of one project.
+    public struct ProjectRecord: Sendable {
+        /// Its files, by path.
+        public var files: [String: FileRecord] = [:]
+        /// The fingerprint of its last check.
+        public var fingerprint: String?
+    }
+
+    /// One project's file records and fingerprint, in one read.
+    public func recorded(project: String) throws -> ProjectRecord {
         try db.read { db in
-            var records: [String: FileRecord] = [:]
+            var record = ProjectRecord()
             let rows = try Row.fetchCursor(
                 db.cachedStatement(sql: "SELECT path, size, mtime, sha256, outcome FROM files WHERE project = ?"),
                 arguments: [project])
-            while let row = try rows.next() { records[row["path"]] = Self.fileRecord(row) }
-            return records
+            while let row = try rows.next() { record.files[row["path"]] = Self.fileRecord(row) }
+            record.fingerprint = try String.fetchOne(
+                db.cachedStatement(sql: "SELECT fingerprint FROM projects WHERE id = ?"), arguments: [project])
+            return record
         }
     }
 
@@ -236,13 +246,6 @@ public final class StateStore: Sendable {
     }
 
     // MARK: Projects and findings
-
-    public func fingerprint(project: String) throws -> String? {
-        try db.read { db in
-            try String.fetchOne(db.cachedStatement(sql: "SELECT fingerprint FROM projects WHERE id = ?"),
-                                arguments: [project])
-        }
-    }
 
     /// The findings of the last run that checked the project, with that run's id.
     public func lastFindings(project: String) throws -> PreviousFindings? {
