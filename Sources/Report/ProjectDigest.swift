@@ -107,7 +107,7 @@ public final class StreamedFile {
         let folder = url.deletingLastPathComponent()
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         target = url
-        temp = folder.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
+        temp = AtomicFile.temporary(beside: url)
         guard let f = fopen(temp.path, "wb") else {
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])
         }
@@ -134,10 +134,11 @@ public final class StreamedFile {
     public func commit() throws {
         let flushed = fflush(file) == 0 && ferror(file) == 0
         let closed = fclose(file) == 0
-        guard flushed, closed, rename(temp.path, target.path) == 0 else {
+        guard flushed, closed else {
             unlink(temp.path)
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: target.path])
         }
+        try AtomicFile.swap(temp, into: target)
     }
 
     public func abandon() {

@@ -293,19 +293,15 @@ public enum HTML {
 /// Writes a file so readers see either the old or the new content, never a partial one.
 public enum AtomicFile {
     public static func write(_ data: Data, to url: URL) throws {
-        let folder = url.deletingLastPathComponent()
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        // Same folder as the target, so the rename stays on one file system and is atomic.
-        let temp = folder.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let temp = temporary(beside: url)
         do {
             try data.write(to: temp)
-            if rename(temp.path, url.path) != 0 {
-                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])
-            }
         } catch {
             try? FileManager.default.removeItem(at: temp)
             throw error
         }
+        try swap(temp, into: url)
     }
 
     public static func write(_ text: String, to url: URL) throws {
@@ -314,12 +310,23 @@ public enum AtomicFile {
 
     /// Puts a second name on a finished file, swapped in whole; a copy where the file system has no hard links.
     public static func link(_ source: URL, as target: URL) throws {
-        let temp = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).\(UUID().uuidString).tmp")
+        let temp = temporary(beside: target)
         guard Glibc.link(source.path, temp.path) == 0 else {
             try write(Data(contentsOf: source), to: target)
             return
         }
-        if rename(temp.path, target.path) != 0 {
+        try swap(temp, into: target)
+    }
+
+    /// A hidden name in the target's folder, so the rename stays on one file system and is atomic; a run removes
+    /// those a kill left behind.
+    public static func temporary(beside url: URL) -> URL {
+        url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
+    }
+
+    /// Renames a finished temporary file over the target; removes it when that fails.
+    static func swap(_ temp: URL, into target: URL) throws {
+        guard rename(temp.path, target.path) == 0 else {
             unlink(temp.path)
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: target.path])
         }

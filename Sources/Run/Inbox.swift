@@ -96,12 +96,6 @@ public enum Inbox {
         return (entries.sorted { $0.id < $1.id }, errors)
     }
 
-    /// Every project of the inbox, walked.
-    public static func scan(_ inbox: URL) throws -> (projects: [InboxProject], errors: [InboxScanError]) {
-        let listed = try list(inbox)
-        return (listed.entries.map(project), listed.errors)
-    }
-
     /// Walks one project folder.
     public static func project(_ entry: InboxEntry) -> InboxProject {
         guard let detail = entry.unreadable else { return project(id: entry.id, folder: entry.folder) }

@@ -24,16 +24,14 @@ extension Runner {
     func survey(_ entries: [InboxEntry], state: StateStore, into summary: inout RunSummary) throws -> [PendingProject] {
         var kept: [PlannedProject] = []
         var watched: [Watched] = []
-        var deferred = Set<String>()
         let now = Date().timeIntervalSince1970
         for entry in entries {
             let project = walk(entry)
             let recorded = try state.recorded(project: project.id)
-            let records = recorded.files
             var settled = true
             for file in project.files {
                 let key = "\(project.id)/\(file.relativePath)"
-                let record = records[file.relativePath]
+                let record = recorded.files[file.relativePath]
                 let seen = record.map { $0.size == file.size && $0.mtime == file.mtime } ?? false
                 if now - file.mtime < options.settleSeconds {
                     summary.skipped.append(.init(path: key, reason: "文件刚被修改，可能仍在复制，下次运行再处理"))
@@ -43,12 +41,9 @@ extension Runner {
                                            first: FileStat(size: file.size, mtime: file.mtime)))
                 }
             }
-            guard settled else {
-                deferred.insert(project.id)
-                continue
-            }
+            guard settled else { continue }
             let planned = plan(project, recorded: recorded)
-            if isUnchanged(planned, state: state) {
+            if isUnchanged(planned) {
                 summary.projectsUnchanged += 1
                 summary.files += project.files.count
                 summary.cached += project.files.count
@@ -56,9 +51,9 @@ extension Runner {
                 kept.append(planned)
             }
         }
-        deferred.formUnion(stillChanging(watched, into: &summary))
+        let changing = stillChanging(watched, into: &summary)
         for s in summary.skipped { log("skipped: \(s.path)") }
-        return kept.filter { !deferred.contains($0.project.id) }.map(PendingProject.planned)
+        return kept.filter { !changing.contains($0.project.id) }.map(PendingProject.planned)
     }
 
     /// The projects of watched files whose size or time changed over the stability interval.
@@ -84,7 +79,7 @@ extension Runner {
 
     /// Judged from the state alone: every file has the size and time an earlier run recorded, with its outcome, the
     /// fingerprint these give is the recorded one, and the report is still there.
-    private func isUnchanged(_ planned: PlannedProject, state: StateStore) -> Bool {
+    private func isUnchanged(_ planned: PlannedProject) -> Bool {
         guard let recorded = planned.recordedFingerprint else { return false }
         var states: [FileState] = []
         for file in planned.project.files {

@@ -42,9 +42,9 @@ import TestSupport
     }
 
     @Test func scanFindsDocumentsAndIgnoresTheRest() throws {
-        let scan = try Inbox.scan(inbox)
-        #expect(scan.projects.map(\.id) == ["项目丙", "项目乙", "项目甲"].sorted())
-        let jia = try #require(scan.projects.first { $0.id == "项目甲" })
+        let listed = try Inbox.list(inbox)
+        #expect(listed.entries.map(\.id) == ["项目丙", "项目乙", "项目甲"].sorted())
+        let jia = Inbox.project(try #require(listed.entries.first { $0.id == "项目甲" }))
         #expect(jia.files.map(\.relativePath) == ["可研报告.pdf", "附件/概算.docx"])
         #expect(jia.ignored == ["项目甲/说明.txt"])
         #expect(jia.metadata.name == "智慧城管平台")
