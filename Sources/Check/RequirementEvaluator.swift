@@ -209,10 +209,17 @@ final class RequirementEvaluator {
         let found = documents.filter { kinds.contains($0.kind) }
         let names = kindNames(kinds)
         let readable = found.filter(\.readable)
-        if !readable.isEmpty {
+        // A blank template, a tender or a notice of that kind is not the project's own document.
+        let own = readable.filter { $0.nature == .project }
+        if !own.isEmpty {
             return RuleOutcome(
-                status: .met, reasons: ["已提交\(names)：\(readable.map(\.path).joined(separator: "、"))"],
-                evidence: readable.prefix(3).map { $0.documentEvidence() })
+                status: .met, reasons: ["已提交\(names)：\(own.map(\.path).joined(separator: "、"))"],
+                evidence: own.prefix(3).map { $0.documentEvidence() })
+        }
+        if !readable.isEmpty {
+            let list = readable.map { "\($0.path)（\($0.nature.chineseName)）" }.joined(separator: "、")
+            return RuleOutcome(status: .missing, reasons: ["提交的\(names)不是本项目的文件：\(list)"],
+                               evidence: readable.prefix(3).map { $0.documentEvidence() })
         }
         if !found.isEmpty {
             let list = found.map { "\($0.path)（\($0.document.error?.message ?? "无法读取")）" }.joined(separator: "、")

@@ -158,6 +158,29 @@ import TestSupport
         #expect(try finding(broken, "testcounty-acceptance-package").reason.contains("无法读取"))
     }
 
+    @Test func aBlankTemplateOfARequiredDocumentIsNotThatDocument() throws {
+        var blank = DocBuilder("验收报告.docx")
+        blank.para("竣工验收报告")
+        blank.heading(1, "一、", "项目概况")
+        blank.para("略")
+        blank.heading(1, "二、", "验收结论")
+        blank.para("待补充")
+        blank.heading(1, "三、", "验收意见")
+        blank.para("另行编制")
+        var supervision = DocBuilder("监理总结报告.pdf")
+        supervision.para("测试县智慧城管项目监理总结报告")
+        let report = checker.check(ProjectInput(id: "p", documents: [blank.document, supervision.document]),
+                                   jurisdiction: "testcounty", stage: .acceptance)
+        let template = try #require(report.documents.first { $0.path == "验收报告.docx" })
+        #expect(template.kind == "acceptance-report")
+        #expect(template.nature == .template)
+        let package = try finding(report, "testcounty-acceptance-package")
+        #expect(package.status == .partial)
+        #expect(package.reason.contains("提交的《验收报告》不是本项目的文件：验收报告.docx（空白模板或表格）"))
+        #expect(!package.reason.contains("已提交《验收报告》"))
+        #expect(package.reason.contains("已提交《监理报告》"))
+    }
+
     @Test func anyIsMetBySeparateDocument() throws {
         var main = DocBuilder("可研报告.docx")
         main.heading(1, "第一章", "概况")
