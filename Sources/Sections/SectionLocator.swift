@@ -60,6 +60,7 @@ package final class SectionLocator {
     let whole: WholeTerms
     private var candidates: [Int: [HeadingCandidate]] = [:]
     private var roles: [Int: HeadingRoles] = [:]
+    private var arguing: [Int: [Bool]] = [:]
     private var cache: [String: SectionMatch] = [:]
 
     package init(catalogue: CompiledCatalogue, documents: [IndexedDocument]) {
@@ -133,10 +134,30 @@ package final class SectionLocator {
         let present = terms.filter { doc.contentText.has($0) }
         guard !present.isEmpty else { return nil }
         let quiet = roles(of: doc).quiet
-        for i in doc.keys.indices where !quiet[i] {
-            if let term = whole.first(of: present, in: doc.keys[i]) { return (i, term) }
+        let argument = argumentBlocks(of: doc)
+        // The project's own plan first: 必要性, 现状 and 需求分析 say what is lacking or wanted ("无法实现资源的集约化
+        // 配置"), which is cited only when nothing else names the term.
+        for arguing in [false, true] {
+            for i in doc.keys.indices where !quiet[i] && argument[i] == arguing {
+                if let term = whole.first(of: present, in: doc.keys[i]) { return (i, term) }
+            }
         }
         return nil
+    }
+
+    /// Which blocks lie in a chapter that argues for the project (必要性, 现状, 需求分析: the catalogue's
+    /// argument sections).
+    func argumentBlocks(of doc: IndexedDocument) -> [Bool] {
+        if let known = arguing[doc.ordinal] { return known }
+        var inside = Array(repeating: false, count: doc.keys.count)
+        let titles = roles(of: doc).titles
+        for (k, section) in doc.tree.sections.enumerated()
+        where catalogue.argumentSections.contains(where: { $0.matches(title: titles[k]) }) {
+            for i in section.fullBody where i < inside.count { inside[i] = true }
+            if section.headingIndex < inside.count { inside[section.headingIndex] = true }
+        }
+        arguing[doc.ordinal] = inside
+        return inside
     }
 
     /// The text around a block: the block itself first (so what is found there is cited before the rest), then

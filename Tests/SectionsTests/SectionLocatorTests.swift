@@ -22,6 +22,33 @@ import TestSupport
         return locator.locate(catalogue.section(id)!, in: indexed[index])
     }
 
+    @Test func aMentionInTheProjectsPlanIsCitedBeforeOneInTheCurrentState() {
+        var b = DocBuilder("可研.docx")
+        b.heading(1, "第二章", "现状分析")
+        b.para("现有系统分散部署，无法实现资源的集约化配置。")
+        b.heading(1, "第五章", "部署方案")
+        b.para("本项目依托本级政务云开展集约化建设。")
+        let doc = IndexedDocument(document: b.document, ordinal: 0)
+        let locator = SectionLocator(catalogue: catalogue, documents: [doc])
+        let found = locator.mention(of: ["集约化"], in: doc)
+        #expect(found.map { doc.keys[$0.index] }?.contains("依托本级政务云") == true)
+
+        var only = DocBuilder("可研.docx")
+        only.heading(1, "第二章", "现状分析")
+        only.para("现有系统分散部署，无法实现资源的集约化配置。")
+        let current = IndexedDocument(document: only.document, ordinal: 0)
+        let fallback = SectionLocator(catalogue: catalogue, documents: [current]).mention(of: ["集约化"], in: current)
+        #expect(fallback.map { current.keys[$0.index] }?.contains("无法实现资源的集约化配置") == true)
+    }
+
+    @Test func theShippedCatalogueReadsALevelGivenWithTheStandardsVersion() throws {
+        let library = try ChecklistLibrary.load(from: TestPaths.packageRoot.appendingPathComponent("Checklists"))
+        let level = try #require(CompiledCatalogue(library.catalogue).contents["protection-level"])
+        #expect(level.firstMatch(in: "操作系统遵循等保2.0三级要求进行加固") != nil)
+        #expect(level.firstMatch(in: "按照等级保护2.0第三级要求建设") != nil)
+        #expect(level.firstMatch(in: "满足等保2.0相关要求") == nil)
+    }
+
     @Test func presentWithSubstantiveBody() {
         var b = DocBuilder("可研.docx")
         b.heading(1, "第八章", "安全方案")
