@@ -178,10 +178,9 @@ package final class SectionLocator {
         let titles = candidate.ancestorTitles
         let phases = catalogue.phaseSections.filter { $0 !== section }
         if titles.contains(where: { title in phases.contains { $0.matches(title: title) } }) { return true }
-        let arguments = catalogue.argumentSections
-        guard !arguments.isEmpty, !arguments.contains(where: { $0 === section }) else { return false }
-        if titles.contains(where: { title in arguments.contains { $0.matches(title: title) } }) { return true }
-        return candidate.depth < 99 && arguments.contains { $0.matches(title: candidate.titleKey) }
+        guard !catalogue.argumentSections.contains(where: { $0 === section }) else { return false }
+        // Headings only: a text box or table cell is not placed in the chapters.
+        return candidate.depth < 99 && argumentBlocks(of: doc)[candidate.blockIndex]
     }
 
     private func rank(_ status: SectionStatus) -> Int { SectionStatus.allCases.firstIndex(of: status)! }
